@@ -1,0 +1,179 @@
+"""The ``seolint`` command: parse options, call the engine, pick a formatter."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import click
+
+from lint import formats
+from lint.engine import Linter, Report, exit_code, stdin_text
+from lint.errors import ExitCode, SeolintError
+
+try:
+    __version__ = version("seolint")
+except PackageNotFoundError:  # running from a source tree without installing
+    __version__ = "0.0.0"
+
+CHECK_EXAMPLES = """
+\b
+Examples:
+  seolint check docs/                      lint every article under docs/
+  seolint check post.md --format line      one line per finding, for editors
+  seolint check . --format sarif -o seolint.sarif
+  cat post.md | seolint check - --stdin-filename blog/post.md
+  seolint check docs/ --select health --fail-on warning
+\b
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration
+or input errors.
+"""
+
+STARTER_CONFIG = """\
+# seolint configuration. Every key is optional; see `seolint rules` for rule ids.
+# This file applies to every article at or below this folder.
+
+# Rule packs: built-in names (health, seo) or paths to your team's packs.
+extends: [health, seo]
+
+# Files and folders not to lint (globs, relative to this file).
+exclude:
+  - "drafts/**"
+
+# Lowest severity that makes `seolint check` exit 1: error, warning, info or never.
+fail_on: error
+
+# spaCy pipeline: "blank" (default, fast) or an installed trained pipeline.
+# nlp:
+#   model: en_core_web_sm
+
+# Turn rules off, change their severity, or tune their options.
+rules:
+  # seo.placeholder-text: off
+  # health.red-flag-phrases: error
+  # health.red-flag-phrases:
+  #   words: {add: ["wonder herb"]}
+
+# Different settings for some files.
+# overrides:
+#   - files: ["legal/**"]
+#     rules:
+#       health.red-flag-phrases: off
+"""
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        # Every error a user can cause ends as one line on stderr and exit code 2.
+        try:
+            return super().invoke(ctx)
+        except SeolintError as exc:
+            click.echo(f"seolint: error: {exc}", err=True)
+            ctx.exit(ExitCode.ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="seolint")
+def main() -> None:
+    """Lint health and SEO articles (Markdown, HTML, plain text)."""
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@main.command(epilog=CHECK_EXAMPLES)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-f", "--format", "format_name", type=click.Choice(formats.FORMAT_NAMES), default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file for every path (no lookup).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error, or fail_on in config].")
+@click.option("--select", multiple=True, help="Only these rules or packs (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rules or packs (comma-separated, repeatable).")
+@click.option("--stdin-filename", help="Path to report (and look up configuration for) when reading '-'.")
+@click.option("--color/--no-color", default=None, help="Colour the text format [default: on a terminal, unless NO_COLOR is set].")
+def check(paths, format_name, output, config_path, fail_on, select, ignore, stdin_filename, color):
+    """Lint PATHS (files or folders; '-' reads standard input).
+
+    Folders are searched for .md, .markdown, .html, .htm and .txt files, skipping
+    hidden folders, node_modules and the configuration's `exclude` globs.
+    """
+    if not paths:
+        raise click.UsageError("give at least one path to lint (or '-' for standard input)")
+    linter = Linter(config_path, select=_split(select), ignore=_split(ignore))
+    report = Report()
+    file_paths = [p for p in paths if p != "-"]
+    if "-" in paths:
+        name = stdin_filename or "-"
+        text = stdin_text()
+        findings = linter.check_text(text, name)
+        report.findings.extend(findings)
+        report.files_checked += 1
+        if findings:
+            from lint.document import from_text
+
+            report.sources[name] = from_text(text, name).source
+    linter.check_paths(file_paths, report)
+    report.findings.sort()
+    rule_paths = file_paths + ([stdin_filename] if stdin_filename else [])
+    context = formats.RenderContext(
+        rules=linter.all_rules(rule_paths),
+        version=__version__,
+        color=_use_color(color, output, format_name),
+        sources=report.sources,
+        files_checked=report.files_checked,
+        root=str(Path.cwd()),
+    )
+    rendered = formats.get(format_name)(report.findings, context)
+    _write(rendered, output)
+    for error in report.errors:
+        click.echo(f"seolint: error: {error}", err=True)
+    level = fail_on or linter.config_for(file_paths[0] if file_paths else (stdin_filename or "-")).fail_on
+    sys.exit(exit_code(report, level))
+
+
+@main.command()
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to read (default: the one for this folder).")
+@click.option("--all", "show_all", is_flag=True, help="Also list rules that are turned off.")
+def rules(config_path, show_all):
+    """List every rule: id, kind, default severity and what it checks."""
+    linter = Linter(config_path)
+    infos = linter.all_rules(["."])
+    rows = [i for i in infos.values() if show_all or i.enabled]
+    width = max((len(i.id) for i in rows), default=10)
+    kind_width = max((len(i.kind) for i in rows), default=4)
+    for info in rows:
+        state = "" if info.enabled else "  (off)"
+        click.echo(f"{info.id:<{width}}  {info.kind:<{kind_width}}  {info.severity.value:<7}  {info.description}{state}")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .seolint.yaml.")
+@click.argument("directory", default=".", type=click.Path(file_okay=False, exists=True))
+def init(force, directory):
+    """Write a commented starter .seolint.yaml in DIRECTORY (default: here)."""
+    target = Path(directory) / ".seolint.yaml"
+    if target.exists() and not force:
+        raise SeolintError(f"{target} already exists (use --force to overwrite)")
+    target.write_text(STARTER_CONFIG, encoding="utf-8")
+    click.echo(f"Wrote {target}")
+
+
+def _use_color(flag: bool | None, output: str | None, format_name: str) -> bool:
+    if format_name != "text" or output:
+        return False
+    if flag is not None:
+        return flag
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise SeolintError(f"cannot write {output}: {exc.strerror or exc}") from None
+    elif text:
+        click.echo(text, nl=False)

@@ -1,0 +1,211 @@
+"""A source file as the rules see it: prose blocks, front matter and an offset map.
+
+The source is decoded (UTF-8, UTF-8 with BOM, UTF-16 with BOM), its line endings are
+normalised to LF (so ``\\r`` is never a column), and the markup parser for its
+extension extracts prose. Prose blocks are joined with blank lines into one string,
+``prose``, which spaCy reads; ``source_span`` maps any prose span back to the exact
+source characters and ``position`` turns a source offset into line and column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import yaml
+
+from lint.errors import InputError
+from lint.markup import Comment, Extract, Link, Piece, RawBlock
+from lint.markup import html as html_markup
+from lint.markup import markdown as markdown_markup
+from lint.markup import text as text_markup
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+TEXT_SUFFIXES = {".txt"}
+SUFFIXES = MARKDOWN_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
+BLOCK_SEPARATOR = "\n\n"
+_NEWLINES = re.compile(r"\r\n?")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A prose block; ``start``/``end`` are offsets into ``Document.prose``."""
+
+    kind: str  # heading, paragraph, list_item, table_cell, alt, title, description
+    start: int
+    end: int
+    level: int = 0
+    quoted: bool = False
+    hidden: bool = False
+
+
+@dataclass
+class Document:
+    path: str
+    source: str  # decoded, BOM removed, line endings normalised to LF
+    markup: str  # markdown | html | text
+    prose: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    front_matter: dict = field(default_factory=dict)
+    # (message, source offset) when the front matter is not valid YAML mapping.
+    front_matter_error: tuple[str, int] | None = None
+    comments: list[Comment] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    newline: str = "\n"  # the file's own line ending, for fixes
+    bom: bool = False
+    encoding: str = "utf-8"
+    # Offset map: parallel arrays, one entry per piece, sorted by prose start.
+    _prose_starts: list[int] = field(default_factory=list, repr=False)
+    _pieces: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    # -- positions ---------------------------------------------------------------
+    def source_offset(self, prose_offset: int, end: bool = False) -> int:
+        """The source offset of a prose offset (an exclusive end if ``end``)."""
+        if not self._pieces:
+            return 0
+        i = bisect_right(self._prose_starts, prose_offset - (1 if end else 0)) - 1
+        i = max(i, 0)
+        p_start, p_end, s_start, s_end = self._pieces[i]
+        if end:
+            if prose_offset >= p_end:
+                return s_end
+        elif prose_offset >= p_end:  # in a separator: the next piece starts it
+            if i + 1 < len(self._pieces):
+                return self._pieces[i + 1][2]
+            return s_end
+        if p_end - p_start == s_end - s_start:
+            return s_start + (prose_offset - p_start)
+        return s_end if end and prose_offset > p_start else s_start
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        s = self.source_offset(start)
+        e = self.source_offset(end, end=True) if end > start else s
+        return s, max(s, e)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset; columns count characters."""
+        offset = max(0, min(offset, len(self.source)))
+        line = bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def block_at(self, prose_offset: int) -> Block | None:
+        starts = [b.start for b in self.blocks]
+        i = bisect_right(starts, prose_offset) - 1
+        if i >= 0 and prose_offset <= self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    def text_of(self, block: Block) -> str:
+        return self.prose[block.start : block.end]
+
+
+def markup_for(path: str) -> str:
+    suffix = PurePath(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return "text"
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, bool]:
+    """(text, encoding, had_bom); InputError for binary or undecodable content."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, True
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: not valid {encoding} ({exc.reason} at byte {exc.start})")
+    if b"\0" in data[:8192]:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not linted")
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}: {exc.reason}); save it as UTF-8")
+
+
+def from_bytes(data: bytes, path: str) -> Document:
+    text, encoding, bom = decode(data, path)
+    doc = from_text(text, path)
+    doc.encoding, doc.bom = encoding, bom
+    return doc
+
+
+def from_text(text: str, path: str, markup: str | None = None) -> Document:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+    source = _NEWLINES.sub("\n", text)
+    markup = markup or markup_for(path)
+    parser = {"markdown": markdown_markup, "html": html_markup, "text": text_markup}[markup]
+    extract = parser.parse(source)
+    doc = Document(path=path, source=source, markup=markup, newline=newline)
+    doc._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    doc.comments, doc.links = extract.comments, extract.links
+    blocks = _front_matter(doc, extract) + [b for b in (extract.title, extract.description) if b]
+    blocks += sorted(extract.blocks, key=lambda b: b.pieces[0].start)
+    _assemble(doc, blocks)
+    return doc
+
+
+def _front_matter(doc: Document, extract: Extract) -> list[RawBlock]:
+    """Parse YAML front matter; title and description become prose blocks."""
+    if extract.front_matter is None:
+        return []
+    base = extract.front_matter_start
+    try:
+        root = yaml.compose(extract.front_matter, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(extract.front_matter)
+    except yaml.YAMLError as exc:
+        # The context mark is where the broken construct starts (an unclosed bracket);
+        # the problem mark may be the end of the front matter.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        index = min(mark.index, max(len(extract.front_matter) - 1, 0)) if mark else 0
+        offset = base + index
+        problem = getattr(exc, "problem", None) or str(exc)
+        doc.front_matter_error = (f"front matter is not valid YAML: {problem}", offset)
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        doc.front_matter_error = ("front matter is not a mapping of keys to values", base)
+        return []
+    doc.front_matter = data
+    blocks = []
+    for key_node, value_node in root.value:
+        if key_node.value in ("title", "description") and isinstance(value_node, yaml.ScalarNode):
+            start, end = base + value_node.start_mark.index, base + value_node.end_mark.index
+            value = str(value_node.value)
+            if value_node.style in ('"', "'"):
+                start, end = start + 1, end - 1
+            if value:
+                blocks.append(RawBlock(key_node.value, [Piece(value, start, end)]))
+    return blocks
+
+
+def _assemble(doc: Document, blocks: list[RawBlock]) -> None:
+    parts: list[str] = []
+    length = 0
+    for raw in blocks:
+        if not raw.pieces:
+            continue
+        if parts:
+            parts.append(BLOCK_SEPARATOR)
+            length += len(BLOCK_SEPARATOR)
+        start = length
+        for piece in raw.pieces:
+            doc._prose_starts.append(length)
+            doc._pieces.append((length, length + len(piece.text), piece.start, piece.end))
+            parts.append(piece.text)
+            length += len(piece.text)
+        doc.blocks.append(Block(raw.kind, start, length, raw.level, raw.quoted, raw.hidden))
+    doc.prose = "".join(parts)

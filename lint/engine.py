@@ -1,0 +1,278 @@
+"""Runs the enabled rules over documents and turns hits into findings.
+
+files -> Document -> spaCy Doc -> rule kinds -> Findings -> suppressions -> sorted.
+The spaCy pipeline is built once per process; documents go through ``nlp.pipe`` in
+batches; each rule's kind is built (matchers compiled) once per configuration.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lint import document as documents
+from lint import nlp as nlpmod
+from lint import suppressions
+from lint.config import ENGINE_RULES, Config, RuleSpec, build_config, config_for, load_config
+from lint.errors import ConfigError, ExitCode, InputError
+from lint.findings import Finding, Hit, Location, RuleInfo, Severity
+from lint.globs import matches_any
+from lint.kinds import KINDS, Kind
+from lint.yamlfile import MarkedMap
+
+SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
+FILES_PER_BATCH = 32
+UNUSED_SUPPRESSION = "seolint.unused-suppression"
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one message per unreadable input
+    files_checked: int = 0
+    sources: dict[str, str] = field(default_factory=dict)  # only for files with findings
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
+
+
+def exit_code(report: Report, fail_on: str) -> ExitCode:
+    if report.errors:
+        return ExitCode.ERROR
+    if fail_on == "never":
+        return ExitCode.OK
+    level = Severity(fail_on).rank
+    if any(f.severity.rank >= level for f in report.findings):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+class Linter:
+    """Lints files and texts with the configuration that applies to each path.
+
+    ``config``: None (discover ``.seolint.yaml`` / pyproject.toml by walking up from each
+    file), a path to a configuration file, or a mapping with the same keys.
+    ``select``/``ignore``: rule ids or pack names to keep or drop, on top of config.
+    """
+
+    def __init__(self, config=None, select: Iterable[str] = (), ignore: Iterable[str] = ()):
+        self.explicit: Config | None = None
+        if isinstance(config, dict):
+            self.explicit = build_config(_marked(config), "<config>", Path.cwd())
+        elif config is not None:
+            path = Path(config)
+            if not path.is_file():
+                raise ConfigError("configuration file not found", str(path))
+            self.explicit = load_config(path)
+        self.select = tuple(select)
+        self.ignore = tuple(ignore)
+        self._kinds: dict[int, tuple[RuleSpec, Kind]] = {}
+
+    # -- configuration ---------------------------------------------------------------
+    def config_for(self, path: str) -> Config:
+        if self.explicit is not None:
+            return self.explicit
+        return config_for(Path(path) if path != "-" else Path.cwd() / "stdin")
+
+    def rules_for(self, path: str) -> list[RuleSpec]:
+        rules = self.config_for(path).rules_for(Path(path).resolve() if path else path)
+        if self.select:
+            rules = [r for r in rules if _named(r.id, self.select)]
+        if self.ignore:
+            rules = [r for r in rules if not _named(r.id, self.ignore)]
+        return rules
+
+    def all_rules(self, paths: Iterable[str] = ()) -> dict[str, RuleInfo]:
+        """Every rule of the configurations in use, for listings and SARIF."""
+        configs = {id(c): c for c in [self.config_for(p) for p in paths] or [self.config_for(".")]}
+        infos = {rule_id: info for rule_id, info in ENGINE_RULES.items()}
+        for config in configs.values():
+            infos.update({rid: spec.info() for rid, spec in config.rules.items()})
+        return dict(sorted(infos.items()))
+
+    def _kind(self, spec: RuleSpec, model: str) -> Kind:
+        entry = self._kinds.get(id(spec))
+        if entry is None:
+            entry = (spec, KINDS[spec.kind](spec.options, nlpmod.load(model)))
+            self._kinds[id(spec)] = entry
+        return entry[1]
+
+    # -- linting ----------------------------------------------------------------------
+    def check_text(self, text: str, path: str = "-") -> list[Finding]:
+        doc = documents.from_text(text, path, markup=None)
+        return self._check_documents([doc])[0]
+
+    def check_paths(self, paths: Iterable[str], report: Report | None = None) -> Report:
+        report = report or Report()
+        batch: list[documents.Document] = []
+        for path in self.discover(paths, report.errors):
+            try:
+                batch.append(documents.from_bytes(_read(path), path))
+            except InputError as exc:
+                report.errors.append(str(exc))
+                continue
+            if len(batch) >= FILES_PER_BATCH:
+                self._collect(batch, report)
+                batch = []
+        if batch:
+            self._collect(batch, report)
+        report.findings.sort()
+        return report
+
+    def _collect(self, batch: list[documents.Document], report: Report) -> None:
+        for doc, findings in zip(batch, self._check_documents(batch), strict=True):
+            report.files_checked += 1
+            if findings:
+                report.findings.extend(findings)
+                report.sources[doc.path] = doc.source
+
+    def _check_documents(self, docs: list[documents.Document]) -> list[list[Finding]]:
+        by_model: dict[str, list[int]] = {}
+        for i, doc in enumerate(docs):
+            by_model.setdefault(self.config_for(doc.path).nlp_model, []).append(i)
+        results: list[list[Finding]] = [[] for _ in docs]
+        for model, indexes in by_model.items():
+            nlp = nlpmod.load(model)
+            prose = ((docs[i].prose, [b.start for b in docs[i].blocks]) for i in indexes)
+            for i, sdoc in zip(indexes, nlpmod.pipe(nlp, prose), strict=True):
+                results[i] = self._check_one(docs[i], sdoc, model)
+        return results
+
+    def _check_one(self, doc: documents.Document, sdoc, model: str) -> list[Finding]:
+        rules = self.rules_for(doc.path)
+        findings = []
+        for spec in rules:
+            if spec.kind in KINDS:
+                for hit in self._kind(spec, model).check(doc, sdoc):
+                    findings.append(_finding(doc, spec, hit))
+        directives = suppressions.parse(doc.comments, doc.position, doc.source.count("\n") + 1)
+        findings = suppressions.apply(findings, directives)
+        unused = next((r for r in rules if r.id == UNUSED_SUPPRESSION), None)
+        if unused:
+            known = set(self.config_for(doc.path).rules)
+            packs = {r.split(".", 1)[0] for r in known}
+            for d in directives:
+                if not d.used:
+                    findings.append(_unused(doc, d, unused, known | packs))
+        findings.sort()
+        return findings
+
+    # -- files ------------------------------------------------------------------------
+    def discover(self, paths: Iterable[str], errors: list[str]) -> Iterator[str]:
+        """Files to lint: named files as given; folders searched for known suffixes."""
+        seen: set[str] = set()
+        for path in paths:
+            if os.path.isdir(path):
+                yield from self._walk(path, seen)
+            elif os.path.isfile(path):
+                if path not in seen:
+                    seen.add(path)
+                    yield path
+            elif os.path.lexists(path):
+                errors.append(f"{path}: not a regular file, not linted")
+            else:
+                errors.append(f"{path}: no such file or directory")
+
+    def _walk(self, top: str, seen: set[str]) -> Iterator[str]:
+        for root, dirs, files in os.walk(top, onerror=None, followlinks=False):
+            config = self.config_for(os.path.join(root, "_"))
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".")
+                and d not in SKIPPED_DIRS
+                and not _excluded(config, os.path.join(root, d))
+            )
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                if Path(name).suffix.lower() not in documents.SUFFIXES or name.startswith("."):
+                    continue
+                if path in seen or _excluded(self.config_for(path), path):
+                    continue
+                if not os.path.isfile(path):  # dangling symlink, socket, ...
+                    continue
+                seen.add(path)
+                yield path
+
+
+def _excluded(config: Config, path: str) -> bool:
+    return bool(config.exclude) and matches_any(config.relative(Path(path).resolve()), config.exclude)
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise InputError(f"{path}: file disappeared before it could be read") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _named(rule_id: str, names: tuple[str, ...]) -> bool:
+    return rule_id in names or rule_id.split(".", 1)[0] in names
+
+
+def _span(doc: documents.Document, start: int, end: int, in_source: bool) -> tuple[int, int]:
+    if in_source:
+        return start, max(start, end)
+    return doc.source_span(start, end)
+
+
+def _location(doc, start: int, end: int, in_source: bool, path: str, message: str = "") -> Location:
+    s, e = _span(doc, start, end, in_source)
+    (line, col), (end_line, end_col) = doc.position(s), doc.position(e)
+    return Location(path, line, col, end_line, end_col, message)
+
+
+def _finding(doc: documents.Document, spec: RuleSpec, hit: Hit) -> Finding:
+    s, e = _span(doc, hit.start, hit.end, hit.in_source)
+    (line, col), (end_line, end_col) = doc.position(s), doc.position(e)
+    related = tuple(
+        _location(doc, r.start, r.end, r.in_source, r.path or doc.path, r.message)
+        if r.path in (None, doc.path)
+        else Location(r.path, r.start, 1, r.end, 1, r.message)  # other files: lines given
+        for r in hit.related
+    )
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        rule=spec.id,
+        severity=hit.severity or spec.severity,
+        message=hit.message,
+        start=s,
+        end=e,
+        text=doc.source[s:e],
+        related=related,
+    )
+
+
+def _unused(doc, directive: suppressions.Suppression, spec: RuleSpec, known: set[str]) -> Finding:
+    unknown = sorted(r for r in directive.rules if r not in known)
+    if unknown:
+        message = f"seolint-{directive.action} names unknown rule {', '.join(unknown)}"
+    else:
+        names = ", ".join(sorted(directive.rules)) or "all rules"
+        message = f"seolint-{directive.action} ({names}) suppresses nothing; remove it"
+    hit = Hit(directive.start, directive.end, message, in_source=True)
+    return _finding(doc, spec, hit)
+
+
+def _marked(value):
+    if isinstance(value, dict):
+        return MarkedMap({k: _marked(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_marked(v) for v in value]
+    return value
+
+
+def stdin_text() -> str:
+    data = sys.stdin.buffer.read()
+    text, _, _ = documents.decode(data, "<stdin>")
+    return text

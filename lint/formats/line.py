@@ -1,0 +1,16 @@
+"""``path:line:col: severity: message [rule]``, one finding a line, for editors' error parsers.
+
+Matches vim's default ``errorformat`` (``%f:%l:%c: %m``) and Emacs compile-mode.
+"""
+
+from __future__ import annotations
+
+from lint.findings import Finding
+from lint.formats import RenderContext, one_line
+
+
+def render(findings: list[Finding], context: RenderContext) -> str:
+    return "".join(
+        f"{f.path}:{f.line}:{f.column}: {f.severity.value}: {one_line(f.message)} [{f.rule}]\n"
+        for f in findings
+    )

@@ -1,0 +1,51 @@
+"""What every rule kind declares: its name, description and typed options.
+
+A kind is a pure detector: built once per rule configuration (compile matchers in
+``__init__``), then ``check`` yields ``Hit``s for a document. It never sees rule ids,
+severities from configuration, suppressions or output formats; the engine does that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from lint.document import Document
+from lint.findings import Hit
+
+# Option types the configuration loader validates and converts:
+#   bool, int, float, str    - scalars
+#   strings                  - list of strings
+#   words                    - list of strings, or a word-list file, or {file, add, remove}
+#   patterns                 - list of regular expressions (RE2 syntax, linear time)
+#   mapping                  - mapping of string to string
+OPTION_TYPES = {"bool", "int", "float", "str", "strings", "words", "patterns", "mapping"}
+
+
+@dataclass(frozen=True)
+class Option:
+    type: str
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()  # for str options: the allowed values
+
+
+class Kind:
+    """Base class of rule kinds. Subclasses set ``name``, ``description``, ``options``."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    options: ClassVar[dict[str, Option]] = {}
+
+    def __init__(self, options: dict[str, Any], nlp: Language):
+        # ``options`` is complete (defaults filled in) and validated; word lists are
+        # already read into lists of strings and patterns are compiled-checked strings.
+        self.opts = options
+        self.nlp = nlp
+
+    def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
+        raise NotImplementedError

@@ -1,0 +1,78 @@
+"""Kind ``phrases``: flag listed words, phrases or patterns (Vale's "existence").
+
+Passing: ``Results vary from person to person.``
+Failing (with ``words: [miracle cure]``): ``This tea is a miracle cure.``
+
+Words match on lowercase tokens (or lemmas with ``match: lemma``), so "Miracle Cures"
+matches "miracle cure" too. Patterns are RE2 regular expressions over each prose
+block. ``replacements`` maps a listed phrase to the suggestion the message offers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import re2
+from spacy.matcher import PhraseMatcher
+
+from lint.kinds import register
+from lint.kinds.base import Kind, Option
+
+
+@register
+class PhrasesKind(Kind):
+    name = "phrases"
+    description = "Flags listed words, phrases or patterns."
+    options = {
+        "words": Option("words", [], "Words or phrases to flag (case-insensitive)."),
+        "patterns": Option("patterns", [], "RE2 regular expressions to flag in prose."),
+        "match": Option("str", "lower", "Match words on `lower` case text or on `lemma`s.", ("lower", "lemma")),
+        "ignore_case": Option("bool", True, "Patterns ignore case."),
+        "replacements": Option("mapping", {}, "Suggested replacement for a listed phrase."),
+        "message": Option("str", "Avoid {quote}", "Message; {quote} is the flagged text, {suggestion} the replacement."),
+        "headings_only": Option("bool", False, "Only look in headings and titles."),
+    }
+
+    def __init__(self, options, nlp):
+        super().__init__(options, nlp)
+        attr = "LEMMA" if options["match"] == "lemma" else "LOWER"
+        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        words = options["words"]
+        if words:
+            # Patterns for the matcher go through the same tokenizer (and lemmatizer).
+            make = nlp.pipe if attr == "LEMMA" else (lambda ws: (nlp.make_doc(w) for w in ws))
+            self.matcher.add("words", list(make([w.lower() for w in words])))
+        flags = "(?i)" if options["ignore_case"] else ""
+        self.patterns = [re2.compile(flags + p) for p in options["patterns"]]
+        self.replacements = {k.lower(): v for k, v in options["replacements"].items()}
+
+    def check(self, doc, sdoc) -> Iterable:
+        from lint.findings import Hit
+
+        allowed = None
+        if self.opts["headings_only"]:
+            allowed = [(b.start, b.end) for b in doc.blocks if b.kind in ("heading", "title")]
+
+        def inside(start: int) -> bool:
+            return allowed is None or any(s <= start < e for s, e in allowed)
+
+        spans = []
+        if self.opts["words"]:
+            for _, start, end in self.matcher(sdoc):
+                span = sdoc[start:end]
+                spans.append((span.start_char, span.end_char))
+        for pattern in self.patterns:
+            for block in doc.blocks:
+                text = doc.text_of(block)
+                for m in pattern.finditer(text):
+                    if m.end() > m.start():
+                        spans.append((block.start + m.start(), block.start + m.end()))
+        for start, end in sorted(set(spans)):
+            if not inside(start):
+                continue
+            quote = doc.prose[start:end]
+            suggestion = self.replacements.get(quote.lower(), "")
+            message = self.opts["message"].format(quote=f'"{quote}"', suggestion=suggestion)
+            if suggestion and "{suggestion}" not in self.opts["message"]:
+                message += f'; use "{suggestion}" instead'
+            yield Hit(start, end, message)

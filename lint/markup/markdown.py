@@ -1,0 +1,191 @@
+"""Markdown through markdown-it-py (CommonMark + tables + strikethrough + front matter).
+
+Prose is what a reader sees: headings, paragraphs, list items, blockquotes, table cells
+and image alt text. Code blocks, inline code, raw URLs, HTML and comments are never
+prose. Each text token is located in the source by a forward search from a cursor that
+only moves ahead, so every prose character maps back to the character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from lint.markup import Comment, Extract, Link, Piece, RawBlock
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>""", re.IGNORECASE)
+_HTML_REL = re.compile(r"""\brel\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+# Inline code stands in the sentence as one neutral token so grammar stays intact.
+CODE_PLACEHOLDER = "_"
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    # Keep escapes and entities as separate tokens: their markup is the source text.
+    md.disable("text_join")
+    return md
+
+
+class _Locator:
+    """Finds token texts in the source, in order."""
+
+    def __init__(self, source: str):
+        # markdown-it turns NUL into U+FFFD (same length), so search a copy that does too.
+        self.source = source.replace("\0", "\ufffd")
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.cursor = 0
+
+    def line_start(self, line: int) -> int:
+        return self.line_starts[min(line, len(self.line_starts) - 1)]
+
+    def goto_line(self, line: int) -> None:
+        self.cursor = max(self.cursor, self.line_start(line))
+
+    def find(self, needle: str) -> tuple[int, int]:
+        """Span of the next occurrence of ``needle``; moves the cursor past it."""
+        if not needle:
+            return self.cursor, self.cursor
+        at = self.source.find(needle, self.cursor)
+        if at < 0:  # should not happen; never let it move positions backwards
+            return self.cursor, self.cursor
+        self.cursor = at + len(needle)
+        return at, self.cursor
+
+    def skip_link_tail(self) -> None:
+        """Move past the ``](destination "title")`` or ``][ref]`` after a link's text.
+
+        Without this a short text after a link could be found inside its URL.
+        """
+        src = self.source
+        at = src.find("]", self.cursor)
+        if at < 0:
+            return
+        at += 1
+        if src.startswith("(", at):
+            depth = 0
+            for i in range(at, len(src)):
+                if src[i] == "(":
+                    depth += 1
+                elif src[i] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        at = i + 1
+                        break
+        elif src.startswith("[", at):
+            close = src.find("]", at)
+            at = close + 1 if close >= 0 else at
+        self.cursor = at
+
+
+def parse(source: str) -> Extract:
+    tokens = _parser().parse(source)
+    extract = Extract()
+    loc = _Locator(source)
+    quote_depth = 0
+    kind_stack: list[tuple[str, int]] = []
+    for token in tokens:
+        if token.map:
+            loc.goto_line(token.map[0])
+        t = token.type
+        if t == "front_matter":
+            start = loc.line_start(1)
+            extract.front_matter = source[start : loc.line_start(token.map[1] - 1)]
+            extract.front_matter_start = start
+        elif t == "blockquote_open":
+            quote_depth += 1
+        elif t == "blockquote_close":
+            quote_depth -= 1
+        elif t == "heading_open":
+            kind_stack.append(("heading", int(token.tag[1])))
+        elif t in ("list_item_open", "th_open", "td_open"):
+            kind_stack.append(("list_item" if t == "list_item_open" else "table_cell", 0))
+        elif t in ("heading_close", "list_item_close", "th_close", "td_close"):
+            kind_stack.pop()
+        elif t == "inline":
+            kind, level = kind_stack[-1] if kind_stack else ("paragraph", 0)
+            block = RawBlock(kind, level=level, quoted=quote_depth > 0)
+            _inline(token.children or [], block, extract, loc)
+            if block.pieces:
+                extract.blocks.append(block)
+        elif t == "html_block":
+            start, end = loc.find(token.content.rstrip("\n"))
+            _html(token.content, start, extract)
+    return extract
+
+
+def _inline(children, block: RawBlock, extract: Extract, loc: _Locator) -> None:
+    in_autolink = False
+    link: tuple[str, int] | None = None
+    for child in children:
+        t = child.type
+        if t == "text":
+            if in_autolink:
+                loc.find(child.content)
+                continue
+            start, end = loc.find(child.content)
+            _text_pieces(child.content, start, block)
+        elif t == "text_special":  # escape or entity: prose differs from source
+            start, end = loc.find(child.markup)
+            block.pieces.append(Piece(child.content, start, end))
+        elif t in ("softbreak", "hardbreak"):
+            start, end = loc.find("\n")
+            block.pieces.append(Piece(" ", start, end))
+        elif t == "code_inline":
+            fence = child.markup
+            start, _ = loc.find(fence)
+            loc.find(child.content)
+            _, end = loc.find(fence)
+            block.pieces.append(Piece(CODE_PLACEHOLDER, start, end))
+        elif t == "link_open":
+            in_autolink = child.markup == "autolink"
+            href = child.attrGet("href") or ""
+            start, _ = loc.find("<" if in_autolink else "[")
+            link = (href, start)
+        elif t == "link_close":
+            if in_autolink:
+                loc.find(">")
+            else:
+                loc.skip_link_tail()
+            in_autolink = False
+            if link:
+                extract.links.append(Link(link[0], "", link[1], loc.cursor))
+                link = None
+        elif t == "image":
+            alt = RawBlock("alt", quoted=block.quoted)
+            loc.find("![")
+            _inline(child.children or [], alt, extract, loc)
+            loc.skip_link_tail()
+            if alt.pieces:
+                extract.blocks.append(alt)
+        elif t == "html_inline":
+            start, end = loc.find(child.content)
+            _html(child.content, start, extract)
+
+
+def _text_pieces(text: str, start: int, block: RawBlock) -> None:
+    """Add a text token, leaving out bare URLs (they are not prose)."""
+    cursor = 0
+    for url in _URL.finditer(text):
+        if url.start() > cursor:
+            block.pieces.append(Piece(text[cursor : url.start()], start + cursor, start + url.start()))
+        block.pieces.append(Piece(CODE_PLACEHOLDER, start + url.start(), start + url.end()))
+        cursor = url.end()
+    if cursor < len(text):
+        block.pieces.append(Piece(text[cursor:], start + cursor, start + len(text)))
+
+
+def _html(html: str, offset: int, extract: Extract) -> None:
+    """Comments and <a href> links inside raw HTML in Markdown."""
+    for m in _COMMENT.finditer(html):
+        extract.comments.append(Comment(m.group(1), offset + m.start(), offset + m.end()))
+    for m in _HTML_HREF.finditer(html):
+        rel = _HTML_REL.search(m.group(0))
+        extract.links.append(
+            Link(m.group(1), rel.group(1) if rel else "", offset + m.start(), offset + m.end())
+        )

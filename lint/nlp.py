@@ -1,0 +1,80 @@
+"""The spaCy pipeline, built once per process and model name.
+
+Default: ``spacy.blank("en")`` + sentencizer + a lookup lemmatizer that lowercases
+first (so "Boosts" at the start of a list item still lemmatises to "boost"). It
+installs from the package index alone; nothing is ever downloaded at run time. A
+trained pipeline can be named in configuration (``nlp: {model: en_core_web_sm}``)
+when it is installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc
+
+from lint.errors import SeolintError
+
+BLANK = "blank"
+BATCH_SIZE = 64
+
+
+class LowercaseLookupLemmatizer(Lemmatizer):
+    """Lookup lemmas keyed on the lowercase form; lemmas are lowercase."""
+
+    def lookup_lemmatize(self, token) -> list[str]:
+        lower = token.lower_
+        return [self._table.get(lower, lower)]
+
+    def initialize(self, get_examples=None, *, nlp=None, lookups=None) -> None:
+        super().initialize(get_examples, nlp=nlp, lookups=lookups)
+        self._table = self.lookups.get_table("lemma_lookup")
+
+
+@Language.factory("seolint_lemmatizer", default_config={"model": None, "mode": "lookup", "overwrite": True})
+def _make_lemmatizer(nlp, model, name, mode, overwrite):
+    return LowercaseLookupLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite)
+
+
+@lru_cache(maxsize=4)
+def load(model: str = BLANK) -> Language:
+    """The pipeline for ``model``; built once per process."""
+    if model == BLANK:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("seolint_lemmatizer")
+        nlp.initialize()
+    else:
+        try:
+            nlp = spacy.load(model)
+        except OSError:
+            raise SeolintError(
+                f"spaCy pipeline {model!r} is not installed. Install it with "
+                f"`python -m spacy download {model}` (or `pip install {model}`), "
+                f"or remove `nlp.model` from the configuration to use the built-in blank pipeline."
+            ) from None
+    nlp.max_length = 10**9  # documents are checked for size before they get here
+    return nlp
+
+
+def pipe(nlp: Language, texts_and_block_starts: Iterable[tuple[str, list[int]]]) -> Iterator[Doc]:
+    """spaCy Docs for prose strings; each block start also starts a sentence.
+
+    A heading without a full stop must not run into the paragraph after it, so the
+    block starts are set before the sentencizer runs (it keeps preset boundaries).
+    """
+
+    def prepared():
+        for text, block_starts in texts_and_block_starts:
+            doc = nlp.make_doc(text)
+            for start in block_starts:
+                span = doc.char_span(start, start + 1, alignment_mode="expand")
+                if span is not None and len(span):
+                    span[0].is_sent_start = True
+            yield doc
+
+    yield from nlp.pipe(prepared(), batch_size=BATCH_SIZE)

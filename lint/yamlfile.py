@@ -1,0 +1,74 @@
+"""Safe YAML loading that remembers the line of every mapping key.
+
+Configuration errors must name the file, line and key; PyYAML's plain loaders forget
+lines, so mappings are built as ``MarkedMap`` (a dict with ``lines``). Only the safe
+loader is used: a tag that would build a Python object is an error, never executed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from lint.errors import ConfigError
+
+
+class MarkedMap(dict):
+    """A dict that knows the 1-based line of itself and of each key."""
+
+    line: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: dict = {}
+
+    def line_of(self, key) -> int:
+        return self.lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedMap:
+    loader.flatten_mapping(node)
+    result = MarkedMap()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise ConfigError(
+                "a mapping key must be a plain value", line=key_node.start_mark.line + 1
+            ) from None
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(text: str, path: str):
+    """Parse YAML text; any problem is a ConfigError naming path, line and column."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except ConfigError as exc:
+        raise ConfigError(str(exc).split(": ", 1)[-1], path, exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"invalid YAML: {exc}", path) from None
+
+
+def load_yaml_file(path: Path):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", str(path)) from None
+    return load_yaml(text, str(path))
