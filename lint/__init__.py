@@ -25,3 +25,12 @@ def check_paths(paths, config=None, select=(), ignore=()):
     from lint.engine import Linter
 
     return Linter(config, select=select, ignore=ignore).check_paths(list(paths))
+
+
+def __getattr__(name):
+    # `lint.Linter` without importing spaCy at package import time.
+    if name == "Linter":
+        from lint.engine import Linter
+
+        return Linter
+    raise AttributeError(name)

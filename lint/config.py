@@ -53,9 +53,12 @@ ENGINE_RULES = {
 
 def builtin_packs_dir() -> Path:
     """The installed rule packs (``rules/`` in the source tree, ``lint/rules`` in a wheel)."""
-    import lint.rules  # a data-only package mapped from rules/ by pyproject.toml
+    try:
+        import lint.rules  # data-only package mapped from rules/ by pyproject.toml
 
-    return Path(next(iter(lint.rules.__path__)))
+        return Path(next(iter(lint.rules.__path__)))
+    except ImportError:  # imported straight from a source checkout
+        return Path(__file__).resolve().parent.parent / "rules"
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,10 @@ def load_yaml(text: str, path: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        problem = str(exc.problem or exc.context)
+        if exc.context and exc.context_mark and exc.problem:
+            cm = exc.context_mark
+            problem += f" ({exc.context} at line {cm.line + 1}, column {cm.column + 1})"
         raise ConfigError(f"{where}: invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"invalid YAML: {exc}", path) from None
