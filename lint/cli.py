@@ -86,14 +86,47 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @main.command(epilog=CHECK_EXAMPLES)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("-f", "--format", "format_name", type=click.Choice(formats.FORMAT_NAMES), default="text", show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
-@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file for every path (no lookup).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit code 1 [default: error, or fail_on in config].")
-@click.option("--select", multiple=True, help="Only these rules or packs (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, help="Skip these rules or packs (comma-separated, repeatable).")
-@click.option("--stdin-filename", help="Path to report (and look up configuration for) when reading '-'.")
-@click.option("--color/--no-color", default=None, help="Colour the text format [default: on a terminal, unless NO_COLOR is set].")
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    type=click.Choice(formats.FORMAT_NAMES),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Use this configuration file for every path (no lookup).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Lowest severity that makes the exit code 1 [default: error, or fail_on in config].",
+)
+@click.option(
+    "--select", multiple=True, help="Only these rules or packs (comma-separated, repeatable)."
+)
+@click.option(
+    "--ignore", multiple=True, help="Skip these rules or packs (comma-separated, repeatable)."
+)
+@click.option(
+    "--stdin-filename", help="Path to report (and look up configuration for) when reading '-'."
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text format [default: on a terminal, unless NO_COLOR is set].",
+)
 def check(paths, format_name, output, config_path, fail_on, select, ignore, stdin_filename, color):
     """Lint PATHS (files or folders; '-' reads standard input).
 
@@ -130,12 +163,21 @@ def check(paths, format_name, output, config_path, fail_on, select, ignore, stdi
     _write(rendered, output)
     for error in report.errors:
         click.echo(f"seolint: error: {error}", err=True)
-    level = fail_on or linter.config_for(file_paths[0] if file_paths else (stdin_filename or "-")).fail_on
+    level = (
+        fail_on
+        or linter.config_for(file_paths[0] if file_paths else (stdin_filename or "-")).fail_on
+    )
     sys.exit(exit_code(report, level))
 
 
 @main.command()
-@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to read (default: the one for this folder).")
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file to read (default: the one for this folder).",
+)
 @click.option("--all", "show_all", is_flag=True, help="Also list rules that are turned off.")
 def rules(config_path, show_all):
     """List every rule: id, kind, default severity and what it checks."""
@@ -146,7 +188,8 @@ def rules(config_path, show_all):
     kind_width = max((len(i.kind) for i in rows), default=4)
     for info in rows:
         state = "" if info.enabled else "  (off)"
-        click.echo(f"{info.id:<{width}}  {info.kind:<{kind_width}}  {info.severity.value:<7}  {info.description}{state}")
+        columns = f"{info.id:<{width}}  {info.kind:<{kind_width}}  {info.severity.value:<7}"
+        click.echo(f"{columns}  {info.description}{state}")
 
 
 @main.command()

@@ -10,6 +10,7 @@ or bad pattern is a ``ConfigError`` naming file, line and key.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -53,12 +54,10 @@ ENGINE_RULES = {
 
 def builtin_packs_dir() -> Path:
     """The installed rule packs (``rules/`` in the source tree, ``lint/rules`` in a wheel)."""
-    try:
-        import lint.rules  # data-only package mapped from rules/ by pyproject.toml
-
-        return Path(next(iter(lint.rules.__path__)))
-    except ImportError:  # imported straight from a source checkout
-        return Path(__file__).resolve().parent.parent / "rules"
+    spec = importlib.util.find_spec("lint.rules")  # data package mapped from rules/
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "rules"  # a source checkout
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,9 @@ class RuleSpec:
     ignore_root: str = ""  # ignore globs are relative to this directory
 
     def info(self) -> RuleInfo:
-        return RuleInfo(self.id, self.kind, self.severity, self.description, self.help, self.enabled)
+        return RuleInfo(
+            self.id, self.kind, self.severity, self.description, self.help, self.enabled
+        )
 
 
 @dataclass
@@ -92,8 +93,12 @@ class Config:
     def rules_for(self, path: str | Path) -> list[RuleSpec]:
         """The enabled rules for one file, with overrides and ignore globs applied."""
         rel = self.relative(path)
-        matching = tuple(i for i, (globs, _) in enumerate(self.overrides) if matches_any(rel, globs))
-        return [r for r in self._rules_with(matching) if not (r.ignore and matches_any(rel, r.ignore))]
+        matching = tuple(
+            i for i, (globs, _) in enumerate(self.overrides) if matches_any(rel, globs)
+        )
+        return [
+            r for r in self._rules_with(matching) if not (r.ignore and matches_any(rel, r.ignore))
+        ]
 
     def relative(self, path: str | Path) -> str:
         p = Path(path)
@@ -127,11 +132,15 @@ def load_pack(path: Path) -> dict[str, RuleSpec]:
     name = data.get("pack")
     if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
         raise ConfigError(
-            "`pack` must be a lowercase name (letters, digits, - and _)", where, data.line_of("pack")
+            "`pack` must be a lowercase name (letters, digits, - and _)",
+            where,
+            data.line_of("pack"),
         )
     rules_map = data.get("rules") or MarkedMap()
     if not isinstance(rules_map, MarkedMap):
-        raise ConfigError("`rules` must be a mapping of rule names to rules", where, data.line_of("rules"))
+        raise ConfigError(
+            "`rules` must be a mapping of rule names to rules", where, data.line_of("rules")
+        )
     rules = {}
     for short, body in rules_map.items():
         line = rules_map.line_of(short)
@@ -175,7 +184,9 @@ def _apply(spec: RuleSpec, value: Any, base_dir: Path, where: str, pack: bool = 
             f"{spec.id}: expected off, on, a severity or a mapping, got {value!r}", where, line
         )
     kind_options = KINDS[spec.kind].options if spec.kind in KINDS else {}
-    allowed = (RULE_KEYS if pack else RULE_KEYS - {"kind", "description", "help"}) | set(kind_options)
+    allowed = (RULE_KEYS if pack else RULE_KEYS - {"kind", "description", "help"}) | set(
+        kind_options
+    )
     _check_keys(value, allowed, where, context=spec.id)
     options = dict(spec.options)
     changes: dict[str, Any] = {}
@@ -196,7 +207,13 @@ def _apply(spec: RuleSpec, value: Any, base_dir: Path, where: str, pack: bool = 
             changes["ignore_root"] = str(base_dir)
         elif key != "kind":
             options[key] = convert_option(
-                kind_options[key], item, options.get(key), base_dir, where, key_line, f"{spec.id}.{key}"
+                kind_options[key],
+                item,
+                options.get(key),
+                base_dir,
+                where,
+                key_line,
+                f"{spec.id}.{key}",
             )
     if "enabled" not in changes and not pack:
         changes["enabled"] = True  # configuring a rule turns it on
@@ -248,7 +265,10 @@ def convert_option(
     if t == "mapping":
         if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
             raise fail("a mapping")
-        return {k: v if isinstance(v, str) else _strings(v, where, line, f"{name}.{k}") for k, v in value.items()}
+        return {
+            k: v if isinstance(v, str) else _strings(v, where, line, f"{name}.{k}")
+            for k, v in value.items()
+        }
     if t == "words":
         return _words(value, current or [], base_dir, where, line, name)
     raise AssertionError(f"unknown option type {t}")
@@ -265,19 +285,27 @@ def _words(value, current: list[str], base_dir: Path, where: str, line, name: st
         words = list(current)
         if "file" in value:
             if not isinstance(value["file"], str):
-                raise ConfigError(f"`{name}.file` must be a file name", where, value.line_of("file"))
+                raise ConfigError(
+                    f"`{name}.file` must be a file name", where, value.line_of("file")
+                )
             words = _read_list(base_dir / value["file"], where, value.line_of("file"), name)
         words += _strings(value.get("add", []), where, value.line_of("add"), f"{name}.add")
-        remove = {w.lower() for w in _strings(value.get("remove", []), where, line, f"{name}.remove")}
+        remove = {
+            w.lower() for w in _strings(value.get("remove", []), where, line, f"{name}.remove")
+        }
         return [w for w in words if w.lower() not in remove]
-    raise ConfigError(f"`{name}` must be a list of words, a word-list file, or {{file, add, remove}}", where, line)
+    raise ConfigError(
+        f"`{name}` must be a list of words, a word-list file, or {{file, add, remove}}", where, line
+    )
 
 
 def _read_list(path: Path, where: str, line, name: str) -> list[str]:
     try:
         return read_word_list(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"`{name}`: cannot read word list {str(path)!r}: {exc.__class__.__name__}", where, line) from None
+        raise ConfigError(
+            f"`{name}`: cannot read word list {str(path)!r}: {exc.__class__.__name__}", where, line
+        ) from None
 
 
 def _strings(value, where: str, line, name: str) -> list[str]:
@@ -353,7 +381,9 @@ def _marked(value):
 def build_config(data: MarkedMap, where: str | None, root: Path) -> Config:
     src = where or "<defaults>"
     _check_keys(data, TOP_LEVEL_KEYS, src)
-    packs = [CORE_PACK] + _strings(data.get("extends", list(DEFAULT_PACKS)), src, data.line_of("extends"), "extends")
+    packs = [CORE_PACK] + _strings(
+        data.get("extends", list(DEFAULT_PACKS)), src, data.line_of("extends"), "extends"
+    )
     rules: dict[str, RuleSpec] = {}
     for pack in packs:
         pack_path = _pack_path(pack, root, src, data.line_of("extends"))
@@ -373,7 +403,9 @@ def build_config(data: MarkedMap, where: str | None, root: Path) -> Config:
             if rule_id in ENGINE_RULES:
                 base.setdefault(rule_id, _engine_spec(rule_id))
             if rule_id not in base:
-                raise ConfigError(f"unknown rule id {rule_id!r}{_suggest(rule_id, base)}", src, line)
+                raise ConfigError(
+                    f"unknown rule id {rule_id!r}{_suggest(rule_id, base)}", src, line
+                )
             if isinstance(value, MarkedMap) and not value.line:
                 value.line = line
             changed[rule_id] = _apply(base[rule_id], value, root, src)
@@ -386,10 +418,14 @@ def build_config(data: MarkedMap, where: str | None, root: Path) -> Config:
     overrides = []
     raw_overrides = data.get("overrides", [])
     if not isinstance(raw_overrides, list):
-        raise ConfigError("`overrides` must be a list of {files, rules}", src, data.line_of("overrides"))
+        raise ConfigError(
+            "`overrides` must be a list of {files, rules}", src, data.line_of("overrides")
+        )
     for item in raw_overrides:
         if not isinstance(item, MarkedMap) or "files" not in item:
-            raise ConfigError("each override needs `files` (globs) and `rules`", src, data.line_of("overrides"))
+            raise ConfigError(
+                "each override needs `files` (globs) and `rules`", src, data.line_of("overrides")
+            )
         _check_keys(item, OVERRIDE_KEYS, src, context="overrides")
         globs = tuple(_strings(item["files"], src, item.line_of("files"), "overrides.files"))
         overrides.append((globs, configure(item.get("rules"), item.line_of("rules"), rules)))
@@ -400,10 +436,14 @@ def build_config(data: MarkedMap, where: str | None, root: Path) -> Config:
     _check_keys(nlp, NLP_KEYS, src, context="nlp")
     model = nlp.get("model", BLANK)
     if not isinstance(model, str):
-        raise ConfigError("`nlp.model` must be the name of an installed spaCy pipeline", src, nlp.line_of("model"))
+        raise ConfigError(
+            "`nlp.model` must be the name of an installed spaCy pipeline", src, nlp.line_of("model")
+        )
     fail_on = data.get("fail_on", "error")
     if fail_on not in FAIL_LEVELS:
-        raise ConfigError(f"`fail_on` must be one of {', '.join(FAIL_LEVELS)}", src, data.line_of("fail_on"))
+        raise ConfigError(
+            f"`fail_on` must be one of {', '.join(FAIL_LEVELS)}", src, data.line_of("fail_on")
+        )
     exclude = tuple(_strings(data.get("exclude", []), src, data.line_of("exclude"), "exclude"))
     return Config(where, root, rules, exclude, fail_on, model, overrides)
 
@@ -419,8 +459,12 @@ def _pack_path(pack: str, root: Path, where: str, line) -> Path:
     else:
         path = builtin_packs_dir() / f"{pack}.yaml"
         if not path.is_file():
-            known = sorted(p.stem for p in builtin_packs_dir().glob("*.yaml") if p.stem != CORE_PACK)
-            raise ConfigError(f"unknown built-in pack {pack!r} (built-in: {', '.join(known)})", where, line)
+            known = sorted(
+                p.stem for p in builtin_packs_dir().glob("*.yaml") if p.stem != CORE_PACK
+            )
+            raise ConfigError(
+                f"unknown built-in pack {pack!r} (built-in: {', '.join(known)})", where, line
+            )
     if not path.is_file():
         raise ConfigError(f"rule pack {pack!r} not found at {path}", where, line)
     return path

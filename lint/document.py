@@ -124,13 +124,17 @@ def decode(data: bytes, path: str) -> tuple[str, str, bool]:
             try:
                 return data[len(bom) :].decode(encoding), encoding, True
             except UnicodeDecodeError as exc:
-                raise InputError(f"{path}: not valid {encoding} ({exc.reason} at byte {exc.start})")
+                raise InputError(
+                    f"{path}: not valid {encoding} ({exc.reason} at byte {exc.start})"
+                ) from None
     if b"\0" in data[:8192]:
         raise InputError(f"{path}: binary file (contains NUL bytes), not linted")
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}: {exc.reason}); save it as UTF-8")
+        raise InputError(
+            f"{path}: not valid UTF-8 (byte {exc.start}: {exc.reason}); save it as UTF-8"
+        ) from None
 
 
 def from_bytes(data: bytes, path: str) -> Document:

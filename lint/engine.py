@@ -197,7 +197,9 @@ class Linter:
 
 
 def _excluded(config: Config, path: str) -> bool:
-    return bool(config.exclude) and matches_any(config.relative(Path(path).resolve()), config.exclude)
+    return bool(config.exclude) and matches_any(
+        config.relative(Path(path).resolve()), config.exclude
+    )
 
 
 def _read(path: str) -> bytes:

@@ -35,7 +35,9 @@ class LowercaseLookupLemmatizer(Lemmatizer):
         self._table = self.lookups.get_table("lemma_lookup")
 
 
-@Language.factory("seolint_lemmatizer", default_config={"model": None, "mode": "lookup", "overwrite": True})
+@Language.factory(
+    "seolint_lemmatizer", default_config={"model": None, "mode": "lookup", "overwrite": True}
+)
 def _make_lemmatizer(nlp, model, name, mode, overwrite):
     return LowercaseLookupLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite)
 

@@ -43,7 +43,10 @@ def test_json_contract(run, write):
     write("dirty.md", DIRTY)
     result = run("check", "dirty.md", "--format", "json")
     (finding,) = json.loads(result.stdout)
-    assert {k: finding[k] for k in ("path", "line", "column", "end_line", "end_column", "rule", "severity")} == {
+    assert {
+        k: finding[k]
+        for k in ("path", "line", "column", "end_line", "end_column", "rule", "severity")
+    } == {
         "path": "dirty.md",
         "line": 3,
         "column": 7,
@@ -59,14 +62,27 @@ def test_stdin_uses_stdin_filename_for_path_and_config(run, write):
     write("legal/.seolint.yaml", "extends: [seo]\nrules:\n  seo.placeholder-text: off\n")
     result = run("check", "-", "--stdin-filename", "blog/post.md", "--format", "line", input=DIRTY)
     assert result.exit_code == 1
-    assert result.stdout == 'blog/post.md:3:7: error: Placeholder text left in the page: "lorem ipsum" [seo.placeholder-text]\n'
+    assert (
+        result.stdout
+        == 'blog/post.md:3:7: error: Placeholder text left in the page: "lorem ipsum" [seo.placeholder-text]\n'
+    )
     assert run("check", "-", "--stdin-filename", "legal/terms.md", input=DIRTY).exit_code == 0
 
 
 def test_stdin_crlf_positions_match_the_file(run, write):
     write("crlf.md", DIRTY.replace("\n", "\r\n"))
     from_file = json.loads(run("check", "crlf.md", "-f", "json").stdout)
-    from_stdin = json.loads(run("check", "-", "--stdin-filename", "crlf.md", "-f", "json", input=DIRTY.replace("\n", "\r\n")).stdout)
+    from_stdin = json.loads(
+        run(
+            "check",
+            "-",
+            "--stdin-filename",
+            "crlf.md",
+            "-f",
+            "json",
+            input=DIRTY.replace("\n", "\r\n"),
+        ).stdout
+    )
     assert from_file == from_stdin
 
 
@@ -125,8 +141,12 @@ def test_output_file_and_select_ignore(run, write, tmp_path):
     write("a.md", DIRTY + "\nA miracle cure.\n")
     write("both.yaml", "extends: [seo, health]\n")
     run("check", "a.md", "-c", "both.yaml", "--select", "seo", "-f", "json", "-o", "out.json")
-    assert [f["rule"] for f in json.loads((tmp_path / "out.json").read_text())] == ["seo.placeholder-text"]
-    result = run("check", "a.md", "-c", "both.yaml", "--ignore", "seo,health.unsupported-claim", "-f", "json")
+    assert [f["rule"] for f in json.loads((tmp_path / "out.json").read_text())] == [
+        "seo.placeholder-text"
+    ]
+    result = run(
+        "check", "a.md", "-c", "both.yaml", "--ignore", "seo,health.unsupported-claim", "-f", "json"
+    )
     assert [f["rule"] for f in json.loads(result.stdout)] == ["health.red-flag-phrases"]
 
 
@@ -147,7 +167,11 @@ def test_every_format_reports_the_same_findings(run, write):
 
 def test_rules_lists_every_builtin_rule(run):
     out = run("rules").stdout
-    for rule in ("seo.placeholder-text", "seolint.invalid-front-matter", "seolint.unused-suppression"):
+    for rule in (
+        "seo.placeholder-text",
+        "seolint.invalid-front-matter",
+        "seolint.unused-suppression",
+    ):
         assert rule in out
 
 

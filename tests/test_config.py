@@ -47,7 +47,11 @@ def test_rule_off_severity_and_options(write):
         "    words: {add: [still says]}\n",
     )
     article = write("post.md", BODY)
-    findings = [f for f in lint.check_paths([str(article)]).findings if f.rule.startswith(("seo.", "health.red"))]
+    findings = [
+        f
+        for f in lint.check_paths([str(article)]).findings
+        if f.rule.startswith(("seo.", "health.red"))
+    ]
     assert {(f.rule, f.text, f.severity.value) for f in findings} == {
         ("health.red-flag-phrases", "still says", "error"),
         ("health.red-flag-phrases", "miracle cure", "error"),
@@ -86,7 +90,9 @@ def test_team_pack_adds_rules(write):
     write(".seolint.yaml", "extends: [style/team.yaml]\n")
     article = write("post.md", BODY)
     findings = lint.check_paths([str(article)]).findings
-    assert [(f.rule, f.text, f.severity.value) for f in findings] == [("team.banned", "still says", "warning")]
+    assert [(f.rule, f.text, f.severity.value) for f in findings] == [
+        ("team.banned", "still says", "warning")
+    ]
 
 
 def test_cli_config_beats_discovered_file(write, tmp_path):
@@ -100,16 +106,37 @@ def test_cli_config_beats_discovered_file(write, tmp_path):
     ("text", "expected"),
     [
         ("extends: [seo]\nrulez: {}\n", ".seolint.yaml:2: unknown key 'rulez'"),
-        ("rules:\n  seo.placeholder-txt: off\n", ".seolint.yaml:2: unknown rule id 'seo.placeholder-txt'; did you mean 'seo.placeholder-text'?"),
-        ("rules:\n  seo.placeholder-text:\n    severity: fatal\n", ".seolint.yaml:3: seo.placeholder-text: severity must be"),
-        ("rules:\n  seo.placeholder-text:\n    wordz: [a]\n", ".seolint.yaml:3: seo.placeholder-text: unknown key 'wordz'"),
-        ("rules:\n  seo.placeholder-text:\n    ignore_case: maybe\n", ".seolint.yaml:3: `seo.placeholder-text.ignore_case` must be true or false"),
+        (
+            "rules:\n  seo.placeholder-txt: off\n",
+            ".seolint.yaml:2: unknown rule id 'seo.placeholder-txt'; did you mean 'seo.placeholder-text'?",
+        ),
+        (
+            "rules:\n  seo.placeholder-text:\n    severity: fatal\n",
+            ".seolint.yaml:3: seo.placeholder-text: severity must be",
+        ),
+        (
+            "rules:\n  seo.placeholder-text:\n    wordz: [a]\n",
+            ".seolint.yaml:3: seo.placeholder-text: unknown key 'wordz'",
+        ),
+        (
+            "rules:\n  seo.placeholder-text:\n    ignore_case: maybe\n",
+            ".seolint.yaml:3: `seo.placeholder-text.ignore_case` must be true or false",
+        ),
         ("rules:\n  seo.placeholder-text:\n    patterns: ['(a)\\1']\n", "invalid pattern"),
-        ("rules:\n  seo.placeholder-text:\n    words: missing.txt\n", ".seolint.yaml:3: `seo.placeholder-text.words`: cannot read word list"),
+        (
+            "rules:\n  seo.placeholder-text:\n    words: missing.txt\n",
+            ".seolint.yaml:3: `seo.placeholder-text.words`: cannot read word list",
+        ),
         ("extends: [nope]\n", "unknown built-in pack 'nope'"),
         ("fail_on: sometimes\n", ".seolint.yaml:1: `fail_on` must be one of"),
-        ("rules: [1, 2\n", ".seolint.yaml:2:1: invalid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence at line 1, column 8)"),
-        ("x: !!python/object/apply:os.system ['echo pwned']\n", "could not determine a constructor"),
+        (
+            "rules: [1, 2\n",
+            ".seolint.yaml:2:1: invalid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence at line 1, column 8)",
+        ),
+        (
+            "x: !!python/object/apply:os.system ['echo pwned']\n",
+            "could not determine a constructor",
+        ),
         ("nlp:\n  modle: x\n", ".seolint.yaml:2: nlp: unknown key 'modle'"),
     ],
 )
@@ -120,7 +147,9 @@ def test_invalid_configuration_names_file_line_and_key(tmp_path, text, expected)
 
 
 def test_lookarounds_rejected_but_linear_patterns_allowed(tmp_path):
-    assert "invalid pattern" in config_error(tmp_path, "rules:\n  seo.placeholder-text:\n    patterns: ['a(?=b)']\n")
+    assert "invalid pattern" in config_error(
+        tmp_path, "rules:\n  seo.placeholder-text:\n    patterns: ['a(?=b)']\n"
+    )
     (tmp_path / "ok.yaml").write_text("rules:\n  seo.placeholder-text:\n    patterns: ['(a+)+$']\n")
     load_config(tmp_path / "ok.yaml")  # RE2 runs this in linear time: accepted
 
@@ -155,7 +184,10 @@ def test_globs(path, globs, expected):
 
 
 def test_relative_paths_resolve_against_config_dir(write, tmp_path, monkeypatch):
-    write(".seolint.yaml", "extends: [seo]\noverrides:\n  - files: [legal/**]\n    rules: {seo.placeholder-text: off}\n")
+    write(
+        ".seolint.yaml",
+        "extends: [seo]\noverrides:\n  - files: [legal/**]\n    rules: {seo.placeholder-text: off}\n",
+    )
     write("legal/t.md", BODY)
     monkeypatch.chdir(tmp_path / "legal")
     assert lint.check_paths(["t.md"]).findings == []

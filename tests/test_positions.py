@@ -47,7 +47,12 @@ def test_crlf_positions_equal_lf_positions():
     crlf = lf.replace("\n", "\r\n")
     (a,) = flagged(lf)
     (b,) = flagged(crlf)
-    assert (a.line, a.column, a.end_line, a.end_column) == (b.line, b.column, b.end_line, b.end_column)
+    assert (a.line, a.column, a.end_line, a.end_column) == (
+        b.line,
+        b.column,
+        b.end_line,
+        b.end_column,
+    )
     assert (a.line, a.column) == (8, 17)
 
 
@@ -103,4 +108,9 @@ def test_bom_and_utf16_are_decoded_and_bom_is_not_a_column():
 def test_prose_blocks_and_kinds():
     doc = from_text("# Head\n\nPara.\n\n- item\n\n![alt words](x.png)\n", "a.md")
     kinds = [(b.kind, doc.text_of(b)) for b in doc.blocks]
-    assert kinds == [("heading", "Head"), ("paragraph", "Para."), ("list_item", "item"), ("alt", "alt words")]
+    assert kinds == [
+        ("heading", "Head"),
+        ("paragraph", "Para."),
+        ("list_item", "item"),
+        ("alt", "alt words"),
+    ]

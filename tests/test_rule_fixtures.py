@@ -37,7 +37,9 @@ def test_rule_case(rule, case):
     config = {"extends": [case.get("pack_file", pack)] if pack != "seolint" else []}
     if case.get("options"):
         config["rules"] = {rule: case["options"]}
-    findings = lint.Linter(config, select=[rule]).check_text(case["text"], case.get("path", "case.md"))
+    findings = lint.Linter(config, select=[rule]).check_text(
+        case["text"], case.get("path", "case.md")
+    )
     got = [(f.severity.value, f.text) for f in findings]
     expected = case["expect"]
     assert len(got) == len(expected), f"expected {expected}, got {got}"

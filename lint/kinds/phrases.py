@@ -26,10 +26,16 @@ class PhrasesKind(Kind):
     options = {
         "words": Option("words", [], "Words or phrases to flag (case-insensitive)."),
         "patterns": Option("patterns", [], "RE2 regular expressions to flag in prose."),
-        "match": Option("str", "lower", "Match words on `lower` case text or on `lemma`s.", ("lower", "lemma")),
+        "match": Option(
+            "str", "lower", "Match words on `lower` case text or on `lemma`s.", ("lower", "lemma")
+        ),
         "ignore_case": Option("bool", True, "Patterns ignore case."),
         "replacements": Option("mapping", {}, "Suggested replacement for a listed phrase."),
-        "message": Option("str", "Avoid {quote}", "Message; {quote} is the flagged text, {suggestion} the replacement."),
+        "message": Option(
+            "str",
+            "Avoid {quote}",
+            "Message; {quote} is the flagged text, {suggestion} the replacement.",
+        ),
         "headings_only": Option("bool", False, "Only look in headings and titles."),
     }
 

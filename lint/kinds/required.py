@@ -29,8 +29,12 @@ class RequiredKind(Kind):
         "patterns": Option("patterns", [], "RE2 patterns; any one of them satisfies the rule."),
         "within": Option("str", "anywhere", "Where it must be.", ("anywhere", "top", "bottom")),
         "words": Option("int", 100, "How many words from the top or bottom count."),
-        "only_if": Option("patterns", [], "Apply only to pages where one of these patterns occurs."),
-        "message": Option("str", "Required text is missing: {what}", "Message; {what} names the requirement."),
+        "only_if": Option(
+            "patterns", [], "Apply only to pages where one of these patterns occurs."
+        ),
+        "message": Option(
+            "str", "Required text is missing: {what}", "Message; {what} names the requirement."
+        ),
         "what": Option("str", "", "A short name for what is required, used in the message."),
     }
 
@@ -50,10 +54,14 @@ class RequiredKind(Kind):
         if within != "anywhere":
             words = list(_WORD.finditer(text))
             if len(words) > n:
-                region = text[: words[n - 1].end()] if within == "top" else text[words[-n].start() :]
+                region = (
+                    text[: words[n - 1].end()] if within == "top" else text[words[-n].start() :]
+                )
         if any(p.search(region) for p in self.patterns):
             return
-        what = self.opts["what"] or " or ".join(p.pattern.removeprefix("(?i)") for p in self.patterns)
+        what = self.opts["what"] or " or ".join(
+            p.pattern.removeprefix("(?i)") for p in self.patterns
+        )
         where = "" if within == "anywhere" else f" in the {within} {n} words"
         message = self.opts["message"].format(what=what) + where
         # Point at the first block (the title or first heading): the page as a whole.

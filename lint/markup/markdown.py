@@ -173,7 +173,9 @@ def _text_pieces(text: str, start: int, block: RawBlock) -> None:
     cursor = 0
     for url in _URL.finditer(text):
         if url.start() > cursor:
-            block.pieces.append(Piece(text[cursor : url.start()], start + cursor, start + url.start()))
+            block.pieces.append(
+                Piece(text[cursor : url.start()], start + cursor, start + url.start())
+            )
         block.pieces.append(Piece(CODE_PLACEHOLDER, start + url.start(), start + url.end()))
         cursor = url.end()
     if cursor < len(text):
