@@ -167,8 +167,7 @@ def _front_matter(doc: Document, extract: Extract) -> list[RawBlock]:
         return []
     base = extract.front_matter_start
     try:
-        root = yaml.compose(extract.front_matter, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(extract.front_matter)
+        root, data = _parse_yaml(extract.front_matter)
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct starts (an unclosed bracket);
         # the problem mark may be the end of the front matter.
@@ -194,6 +193,20 @@ def _front_matter(doc: Document, extract: Extract) -> list[RawBlock]:
             if value:
                 blocks.append(RawBlock(key_node.value, [Piece(value, start, end)]))
     return blocks
+
+
+# libyaml when PyYAML was built with it: front matter is parsed for every file.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_yaml(text: str):
+    """(node tree, data) from one safe parse: the nodes carry source positions."""
+    loader = _SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _assemble(doc: Document, blocks: list[RawBlock]) -> None:
