@@ -18,9 +18,9 @@ from lint import nlp as nlpmod
 from lint import suppressions
 from lint.config import ENGINE_RULES, Config, RuleSpec, build_config, config_for, load_config
 from lint.errors import ConfigError, ExitCode, InputError
-from lint.findings import Finding, Hit, Location, RuleInfo, Severity
+from lint.findings import CorpusHit, Finding, Hit, Location, RuleInfo, Severity
 from lint.globs import matches_any
-from lint.kinds import KINDS, Kind
+from lint.kinds import KINDS, CorpusKind, Kind
 from lint.yamlfile import MarkedMap
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
@@ -68,6 +68,10 @@ class Linter:
         self.select = tuple(select)
         self.ignore = tuple(ignore)
         self._kinds: dict[int, tuple[RuleSpec, Kind]] = {}
+        # Cross-file rules: per rule id, the kind and each file's summary; and the
+        # suppressions of files that have any, to apply to cross-file findings.
+        self._corpus: dict[str, tuple[RuleSpec, CorpusKind, list]] = {}
+        self._directives: dict[str, list[suppressions.Suppression]] = {}
 
     # -- configuration ---------------------------------------------------------------
     def config_for(self, path: str) -> Config:
@@ -117,8 +121,19 @@ class Linter:
                 batch = []
         if batch:
             self._collect(batch, report)
+        report.findings.extend(self._corpus_findings())
         report.findings.sort()
         return report
+
+    def _corpus_findings(self) -> list[Finding]:
+        findings = []
+        for spec, kind, summaries in self._corpus.values():
+            for hit in kind.check_corpus(summaries):
+                finding = _corpus_finding(spec, hit)
+                if suppressions.apply([finding], self._directives.get(hit.path, [])):
+                    findings.append(finding)
+        self._corpus.clear()
+        return findings
 
     def _collect(self, batch: list[documents.Document], report: Report) -> None:
         for doc, findings in zip(batch, self._check_documents(batch), strict=True):
@@ -143,10 +158,17 @@ class Linter:
         rules = self.rules_for(doc.path)
         findings = []
         for spec in rules:
-            if spec.kind in KINDS:
-                for hit in self._kind(spec, model).check(doc, sdoc):
-                    findings.append(_finding(doc, spec, hit))
+            if spec.kind not in KINDS:
+                continue
+            kind = self._kind(spec, model)
+            for hit in kind.check(doc, sdoc):
+                findings.append(_finding(doc, spec, hit))
+            if isinstance(kind, CorpusKind):
+                entry = self._corpus.setdefault(spec.id, (spec, kind, []))
+                entry[2].append((doc.path, kind.summarize(doc, sdoc)))
         directives = suppressions.parse(doc.comments, doc.position, doc.source.count("\n") + 1)
+        if directives:
+            self._directives[doc.path] = directives
         findings = suppressions.apply(findings, directives)
         unused = next((r for r in rules if r.id == UNUSED_SUPPRESSION), None)
         if unused:
@@ -234,10 +256,7 @@ def _finding(doc: documents.Document, spec: RuleSpec, hit: Hit) -> Finding:
     s, e = _span(doc, hit.start, hit.end, hit.in_source)
     (line, col), (end_line, end_col) = doc.position(s), doc.position(e)
     related = tuple(
-        _location(doc, r.start, r.end, r.in_source, r.path or doc.path, r.message)
-        if r.path in (None, doc.path)
-        else Location(r.path, r.start, 1, r.end, 1, r.message)  # other files: lines given
-        for r in hit.related
+        _location(doc, r.start, r.end, r.in_source, doc.path, r.message) for r in hit.related
     )
     return Finding(
         path=doc.path,
@@ -252,6 +271,21 @@ def _finding(doc: documents.Document, spec: RuleSpec, hit: Hit) -> Finding:
         end=e,
         text=doc.source[s:e],
         related=related,
+    )
+
+
+def _corpus_finding(spec: RuleSpec, hit: CorpusHit) -> Finding:
+    return Finding(
+        path=hit.path,
+        line=hit.line,
+        column=hit.column,
+        end_line=hit.end_line,
+        end_column=hit.end_column,
+        rule=spec.id,
+        severity=hit.severity or spec.severity,
+        message=hit.message,
+        text=hit.text,
+        related=hit.related,
     )
 
 

@@ -47,13 +47,34 @@ class Hit:
 
 @dataclass(frozen=True)
 class Related:
-    """Another place a finding refers to, e.g. the earlier copy of a duplicate."""
+    """Another place in the same file a finding refers to (an earlier copy, ...).
+
+    Places in other files come from cross-file kinds as resolved ``Location``s.
+    """
 
     message: str
     start: int
     end: int
-    path: str | None = None  # None: the same file
     in_source: bool = False
+
+
+@dataclass(frozen=True)
+class CorpusHit:
+    """What a cross-file kind reports once every file has been seen.
+
+    Positions are already resolved (the documents are gone by then): 1-based lines
+    and columns as in ``Finding``; ``related`` holds resolved ``Location``s.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    text: str = ""
+    severity: Severity | None = None
+    related: tuple[Location, ...] = ()
 
 
 @dataclass(frozen=True)

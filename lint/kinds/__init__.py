@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lint.kinds.base import Kind, Option
+from lint.kinds.base import CorpusKind, Kind, Option
 
 KINDS: dict[str, type[Kind]] = {}
 
@@ -24,4 +24,4 @@ def _load_builtin_kinds() -> None:
 
 _load_builtin_kinds()
 
-__all__ = ["KINDS", "Kind", "Option", "register"]
+__all__ = ["KINDS", "CorpusKind", "Kind", "Option", "register"]

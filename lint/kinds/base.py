@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from lint.document import Document
-from lint.findings import Hit
+from lint.findings import CorpusHit, Hit
 
 # Option types the configuration loader validates and converts:
 #   bool, int, float, str    - scalars
@@ -48,4 +48,20 @@ class Kind:
         self.nlp = nlp
 
     def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
+        raise NotImplementedError
+
+
+class CorpusKind(Kind):
+    """A kind that also compares files with each other (duplicates across pages).
+
+    ``summarize`` runs per file and returns a small picklable summary (the engine may
+    cache it or get it from a worker process); ``check_corpus`` runs once over all
+    summaries and must scale roughly linearly (index, don't compare all pairs).
+    ``check`` still reports what one file shows on its own.
+    """
+
+    def summarize(self, doc: Document, sdoc: Doc) -> Any:
+        raise NotImplementedError
+
+    def check_corpus(self, summaries: list[tuple[str, Any]]) -> Iterable[CorpusHit]:
         raise NotImplementedError

@@ -1,0 +1,532 @@
+"""Kind ``claim``: therapeutic and disease claims without a cited source.
+
+Failing: ``Our turmeric capsules cure arthritis.`` (error: an assertive claim)
+Failing: ``Ashwagandha may help ease stress.`` (warning: a hedged claim)
+Passing: ``There is no evidence that turmeric cures arthritis.`` (negated)
+Passing: ``Turmeric eased knee pain in a 2019 randomized trial (Smith et al., 2019).``
+
+A claim is a *therapeutic predicate* ("relieves", "boosts", "a remedy for", "effective
+against", "pain relief", "mood-boosting", "an antidepressant") paired with a *health
+target* from the lexicons (conditions and symptoms, body functions and states,
+neurotransmitters and body systems). Predicates have a direction, so the pairing tells
+a claim from an adverse effect: "reduces anxiety" and "boosts immunity" are claims,
+"reduces testosterone" and "increases anxiety" are not. The subject can be anything (a
+product nobody listed, "it", "this formula"); it is not required.
+
+Context cues work like medspaCy's ConText: a cue, a direction and a scope that ends at
+a termination cue ("but", "however", ";"). Negation ("there is no evidence that ..."),
+distancing ("touted as"), hypothetical/research cues ("whether"), regulatory
+statements ("the FDA has not approved ...") and questions make a sentence claim
+nothing. Hedges ("may help") and reported use ("people report using ...") lower the
+severity to the configured warning. A citation in the sentence's paragraph (a link to a
+study, a DOI, PubMed, a footnote marker, "(Smith et al., 2019)") marks the claim as
+supported (reported at ``supported_severity``, nothing by default).
+
+Words that are ordinary outside health text ("pressure", "memory", "focus", "balance")
+count as targets only with a health context: a health qualifier right before them
+("chronic pain", "mental focus") or an unambiguous health target or substance in the
+same paragraph. So "relieve pressure on the database" is no claim.
+
+All vocabularies come from options (word lists in the rule pack), compiled once into
+one PhraseMatcher on lemmas; ``check`` makes one matcher pass per document and only
+looks further at the matches.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+
+import re2
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from lint.document import Document
+from lint.findings import Hit, Severity
+from lint.kinds import register
+from lint.kinds.base import Kind, Option
+
+SEVERITY_CHOICES = ("none", "info", "warning", "error")
+
+# Word-list options: option name -> what it holds (the option's help text).
+WORD_OPTIONS = {
+    "conditions": "Health targets that a claim acts against: diseases, symptoms, markers.",
+    "body_functions": "Health targets a claim improves: body functions, mental and body states.",
+    "body_systems": "Neurotransmitters, hormones and body systems (mechanism claims).",
+    "drugs": "Drugs and drug classes (comparison claims, health context).",
+    "substances": "Substances, supplements and botanicals (health context only).",
+    "ambiguous_targets": "Targets or substances that need a health context to count.",
+    "health_qualifiers": "Words before an ambiguous target that make it a health target.",
+    "mild_qualifiers": "Qualifiers that make a target a normal state (structure/function).",
+    "down_predicates": "Predicates against a condition (treat, relieve, reduce, prevent).",
+    "up_predicates": "Predicates for a function (boost, improve, enhance, support).",
+    "neutral_predicates": "Predicates that claim with any target (help, manage, regulate).",
+    "product_nouns": "Product words that make '<condition> <product>' a claim.",
+    "comparisons": "Comparison predicates paired with a drug ('an alternative to').",
+    "therapeutic_classes": "Drug-class words that are claims by themselves ('analgesic').",
+    "efficacy_phrases": "Proof phrases that are claims by themselves ('clinically proven').",
+    "negation_cues": "Negation cues, forward scope.",
+    "negation_post_cues": "Negation and limited-evidence cues, backward scope.",
+    "hedge_cues": "Hedging cues: the claim is reported at hedged_severity.",
+    "reported_cues": "Reported-use cues: the claim is reported at reported_severity.",
+    "source_cues": "A named source for a reported use ('according to', 'survey').",
+    "distancing_cues": "Cues that report someone else's claim ('touted as').",
+    "hypothetical_cues": "Research-agenda and hypothetical cues ('whether').",
+    "regulators": "Regulators (with a regulatory verb: a regulatory statement).",
+    "regulatory_verbs": "Regulatory verbs (approve, warn, recommend).",
+    "role_cues": "Physiology cues ('plays a role in') after a body-system word.",
+    "termination_cues": "Words that end a cue's scope ('but', 'however').",
+}
+
+TARGET_LABELS = ("conditions", "body_functions", "body_systems", "drugs")
+PREDICATE_LABELS = ("down_predicates", "up_predicates", "neutral_predicates")
+CUE_LABELS = (
+    "negation_cues",
+    "negation_post_cues",
+    "hedge_cues",
+    "reported_cues",
+    "source_cues",
+    "distancing_cues",
+    "hypothetical_cues",
+    "regulators",
+    "regulatory_verbs",
+    "role_cues",
+    "mild_qualifiers",
+    "health_qualifiers",
+    "termination_cues",
+)
+DIRECTION = {"down_predicates": "down", "up_predicates": "up", "neutral_predicates": "neutral"}
+# Which direction makes a claim for which kind of target (else it is an adverse effect).
+CLAIMS = {
+    ("down", "conditions"),
+    ("down", "drugs"),
+    ("up", "body_functions"),
+    ("up", "body_systems"),
+    ("neutral", "conditions"),
+    ("neutral", "body_functions"),
+    ("neutral", "body_systems"),
+    ("neutral", "drugs"),
+}
+# Pseudo-negations: "not only relieves", "no longer suffer from".
+PSEUDO_NEGATION_NEXT = {"only", "just", "longer", "doubt", "more", "merely", "simply"}
+# Tokens that end every cue's scope and a predicate's reach to its target.
+HARD_BREAKS = {";", ":", "—", "–", ".", "!", "?"}
+# A plural class word or one before these names a drug, not a claim ("antidepressants").
+CLASS_DRUG_NEXT = {"drug", "drugs", "medication", "medications", "medicine", "medicines"}
+COORDINATION = {",", "and", "or", "&", "/", "as", "well", "including", "such", "like", "even"}
+MAX_QUOTE = 90
+
+
+def _severity(value: str) -> Severity | None | bool:
+    """Option value -> Severity; False means 'report nothing'."""
+    return False if value == "none" else Severity(value)
+
+
+@register
+class ClaimKind(Kind):
+    name = "claim"
+    description = "Therapeutic or disease claims (a predicate plus a health target) without a cited source."
+    options = {
+        **{name: Option("words", [], help) for name, help in WORD_OPTIONS.items()},
+        "citation_patterns": Option(
+            "patterns",
+            [],
+            "RE2 patterns that mark a citation in the claim's paragraph (DOI, PubMed, [1], et al.).",
+        ),
+        "citation_links": Option(
+            "patterns",
+            [],
+            "RE2 patterns for link targets that count as a cited study (doi.org, pubmed ...).",
+        ),
+        "hedged_severity": Option(
+            "str", "warning", "Severity of hedged claims ('may help').", SEVERITY_CHOICES
+        ),
+        "reported_severity": Option(
+            "str",
+            "warning",
+            "Severity of reported use without a named source ('people use it for ...').",
+            SEVERITY_CHOICES,
+        ),
+        "supported_severity": Option(
+            "str",
+            "none",
+            "Severity of claims with a citation in their paragraph (none: not reported).",
+            SEVERITY_CHOICES,
+        ),
+        "structure_function_severity": Option(
+            "str",
+            "info",
+            "Severity of claims about normal states ('occasional sleeplessness').",
+            SEVERITY_CHOICES,
+        ),
+        "max_gap": Option("int", 8, "Most tokens between a predicate and its target."),
+    }
+
+    def __init__(self, options, nlp):
+        super().__init__(options, nlp)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.label_of: dict[int, str] = {}
+        self.lemma_sets: dict[str, set[str]] = {}
+        for label in WORD_OPTIONS:
+            words = [w.strip().lower() for w in options.get(label) or [] if w.strip()]
+            if not words:
+                self.lemma_sets[label] = set()
+                continue
+            docs = list(nlp.pipe(words))
+            self.lemma_sets[label] = {" ".join(t.lemma_ for t in d) for d in docs}
+            key = nlp.vocab.strings.add(label)
+            self.label_of[key] = label
+            self.matcher.add(label, docs)
+        self.ambiguous = self.lemma_sets["ambiguous_targets"]
+        self.negative_regulatory = {
+            v for v in self.lemma_sets["regulatory_verbs"] if v.startswith(("not ", "un"))
+        }
+        citations = options.get("citation_patterns") or []
+        self.citation_re = re2.compile("|".join(f"(?:{p})" for p in citations)) if citations else None
+        links = options.get("citation_links") or []
+        self.link_re = re2.compile("|".join(f"(?:{p})" for p in links)) if links else None
+        self.sev_hedged = _severity(options.get("hedged_severity", "warning"))
+        self.sev_reported = _severity(options.get("reported_severity", "warning"))
+        self.sev_supported = _severity(options.get("supported_severity", "none"))
+        self.sev_structure = _severity(options.get("structure_function_severity", "info"))
+        self.max_gap = int(options.get("max_gap", 8))
+
+    # -- per document ------------------------------------------------------------
+    def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
+        groups: dict[str, list[Span]] = defaultdict(list)
+        for key, start, end in self.matcher(sdoc):
+            groups[self.label_of[key]].append(Span(sdoc, start, end, label=key))
+        # Longest match wins inside each family of lists.
+        targets = filter_spans([s for lb in TARGET_LABELS for s in groups.get(lb, ())])
+        predicates = filter_spans([s for lb in PREDICATE_LABELS for s in groups.get(lb, ())])
+        if not predicates and not any(
+            groups.get(lb)
+            for lb in ("therapeutic_classes", "efficacy_phrases", "comparisons", "product_nouns")
+        ):
+            return
+        blocks = _Blocks(doc)
+        # Health context per block: an unambiguous target or substance in it.
+        context_blocks: set[int] = set()
+        for span in [*targets, *groups.get("substances", ())]:
+            if self._lemma(span) not in self.ambiguous:
+                context_blocks.add(blocks.index(span.start_char))
+        targets = [t for t in targets if self._target_counts(t, sdoc, blocks, context_blocks)]
+
+        sent_starts = [s.start for s in sdoc.sents]
+        sents = list(sdoc.sents)
+
+        def by_sentence(spans: Iterable[Span]) -> dict[int, list[Span]]:
+            out: dict[int, list[Span]] = defaultdict(list)
+            for span in spans:
+                out[bisect_right(sent_starts, span.start) - 1].append(span)
+            return out
+
+        per = {
+            "targets": by_sentence(targets),
+            "predicates": by_sentence(predicates),
+            **{lb: by_sentence(groups.get(lb, ())) for lb in CUE_LABELS},
+            **{
+                lb: by_sentence(groups.get(lb, ()))
+                for lb in (
+                    "therapeutic_classes",
+                    "efficacy_phrases",
+                    "comparisons",
+                    "product_nouns",
+                    "substances",
+                )
+            },
+        }
+        candidate_sents = (
+            set(per["predicates"])
+            | set(per["therapeutic_classes"])
+            | set(per["efficacy_phrases"])
+            | set(per["product_nouns"])
+        )
+        citation_cache: dict[int, bool] = {}
+        for si in sorted(candidate_sents):
+            sent = sents[si]
+            ctx = {name: per[name].get(si, []) for name in per}
+            hit = self._check_sentence(doc, sdoc, sent, ctx, blocks, citation_cache)
+            if hit is not None:
+                yield hit
+
+    # -- helpers -------------------------------------------------------------------
+    @staticmethod
+    def _lemma(span: Span) -> str:
+        return " ".join(t.lemma_ for t in span)
+
+    def _label(self, span: Span) -> str:
+        return self.label_of[span.label]
+
+    def _target_counts(self, t: Span, sdoc: Doc, blocks, context_blocks: set[int]) -> bool:
+        if self._lemma(t) not in self.ambiguous:
+            return True
+        qualifiers = self.lemma_sets["health_qualifiers"]
+        for i in range(max(0, t.start - 2), t.start):
+            if sdoc[i].lemma_ in qualifiers or sdoc[i].lower_ in ("body's", "bodies"):
+                return True
+        return blocks.index(t.start_char) in context_blocks
+
+    def _check_sentence(self, doc, sdoc, sent, ctx, blocks, citation_cache):
+        text = sent.text.rstrip(" \"'”’)*_")
+        if text.endswith("?"):
+            return None
+        if self._regulatory(ctx):
+            return None
+        candidates = self._candidates(sdoc, sent, ctx)
+        if not candidates:
+            return None
+        breaks = self._breaks(sdoc, sent, ctx)
+        kept = []
+        for cand in candidates:
+            kind = self._context_of(cand, sdoc, sent, ctx, breaks)
+            if kind is not None:
+                kept.append((cand, kind))
+        if not kept:
+            return None
+        bi = blocks.index(sent.start_char)
+        if bi not in citation_cache:
+            citation_cache[bi] = self._cited(doc, blocks, bi)
+        cited = citation_cache[bi]
+        sourced = bool(ctx["source_cues"])
+        order = {"assertive": 0, "reported": 1, "hedged": 2, "structure": 3}
+        kind = min((k for _, k in kept), key=order.__getitem__)
+        if cited or (kind == "reported" and sourced):
+            severity, template = self.sev_supported, SUPPORTED
+        elif kind == "assertive":
+            severity, template = None, ASSERTIVE
+        elif kind == "reported":
+            severity, template = self.sev_reported, REPORTED
+        elif kind == "hedged":
+            severity, template = self.sev_hedged, HEDGED
+        else:
+            severity, template = self.sev_structure, STRUCTURE
+        if severity is False:
+            return None
+        start = min(c[0] for c, _ in kept)
+        end = max(c[1] for c, _ in kept)
+        span = sdoc[start:end]
+        quote = _quote(sdoc, [c for c, _ in kept], span)
+        return Hit(span.start_char, span.end_char, template.format(quote=quote), severity)
+
+    def _regulatory(self, ctx) -> bool:
+        verbs = ctx["regulatory_verbs"]
+        if not verbs:
+            return False
+        if ctx["regulators"]:
+            return True
+        return any(self._lemma(v) in self.negative_regulatory for v in verbs)
+
+    def _breaks(self, sdoc, sent, ctx) -> list[int]:
+        """Token indices that end a scope: hard punctuation and termination cues."""
+        out = [t.i for t in sent if t.text in HARD_BREAKS]
+        out += [s.start for s in ctx["termination_cues"]]
+        return sorted(out)
+
+    def _candidates(self, sdoc, sent, ctx):
+        """(start, end, predicate token, target label or None, target start)."""
+        cands = []
+        targets = sorted(ctx["targets"], key=lambda s: s.start)
+        target_at_end = {t.end: t for t in targets}
+        hard = {t.i for t in sent if t.text in HARD_BREAKS}
+        term = {s.start for s in ctx["termination_cues"]}
+        for p in ctx["predicates"]:
+            direction = DIRECTION[self._label(p)]
+            # Compound: "<target> relief", "mood-boosting", "stress and anxiety management".
+            before = target_at_end.get(p.start) or (
+                target_at_end.get(p.start - 1) if sdoc[p.start - 1].text == "-" else None
+            )
+            head = sdoc[p.end - 1]
+            nominal = head.lower_ == head.lemma_ or head.lower_.endswith("ing")
+            if before is not None and nominal and not _overlaps(before, p):
+                label = self._label(before)
+                if (direction, label) in CLAIMS:
+                    first = _coordinated_start(sdoc, targets, before)
+                    cands.append((first, p.end, p.start, label, before.start))
+                    continue
+            # Forward: the first target after the predicate decides.
+            for t in targets:
+                if t.start < p.end:
+                    continue
+                if t.start - p.end > self.max_gap:
+                    break
+                if any(p.end <= i < t.start for i in hard | term):
+                    break
+                label = self._label(t)
+                if (direction, label) in CLAIMS:
+                    end = _coordinated_end(sdoc, targets, t)
+                    cands.append((p.start, end, p.start, label, t.start))
+                break
+        for p in ctx["product_nouns"]:
+            before = target_at_end.get(p.start)
+            if before is not None and self._label(before) == "conditions":
+                cands.append((before.start, p.end, before.start, "conditions", before.start))
+        for c in ctx["comparisons"]:
+            for t in targets:
+                if t.start >= c.end and t.start - c.end <= 6 and self._label(t) == "drugs":
+                    cands.append((c.start, t.end, c.start, "drugs", t.start))
+                    break
+        for c in ctx["therapeutic_classes"]:
+            last = sdoc[c.end - 1]
+            plural = last.lower_ != last.lemma_ and last.lower_.endswith("s")
+            nxt = sdoc[c.end].lower_ if c.end < len(sdoc) else ""
+            if not plural and nxt not in CLASS_DRUG_NEXT:
+                end = c.end + 1 if nxt in CLASS_PROPERTY_NEXT else c.end
+                cands.append((c.start, min(end, sent.end), c.start, None, c.start))
+        for t in targets:  # "anti-anxiety", "anti-tumor"
+            if t.start >= 2 and sdoc[t.start - 1].text == "-" and sdoc[t.start - 2].lower_ == "anti":
+                if self._label(t) == "conditions":
+                    cands.append((t.start - 2, t.end, t.start - 2, "conditions", t.start))
+        for e in ctx["efficacy_phrases"]:
+            cands.append((e.start, e.end, e.start, None, e.start))
+        return cands
+
+    def _context_of(self, cand, sdoc, sent, ctx, breaks) -> str | None:
+        """assertive | hedged | reported | structure, or None when nothing is claimed."""
+        start, end, pred, label, tstart = cand
+
+        def in_scope(cue: Span, window: int | None = None, comma: bool = False) -> bool:
+            """A forward cue covers the predicate: before it, in the same clause."""
+            if cue.end > pred:
+                return False
+            if window is not None and pred - cue.end > window:
+                return False
+            if any(cue.end <= b < pred for b in breaks):
+                return False
+            return not (comma and any(sdoc[i].text == "," for i in range(cue.end, pred)))
+
+        for cue in ctx["negation_cues"]:
+            nxt = sdoc[cue.end].lower_ if cue.end < len(sdoc) else ""
+            if nxt in PSEUDO_NEGATION_NEXT:
+                continue
+            if in_scope(cue, comma=len(cue) == 1):
+                return None
+        for cue in ctx["negation_post_cues"]:
+            if cue.start >= pred:
+                return None
+        for name in ("distancing_cues", "hypothetical_cues"):
+            for cue in ctx[name]:
+                if in_scope(cue):
+                    return None
+        for cue in ctx["role_cues"]:
+            if in_scope(cue) and self._body_system_before(ctx, cue.start):
+                return None
+        if any(in_scope(c, window=6) for c in ctx["hedge_cues"]):
+            return "hedged"
+        if any(c.start < end for c in ctx["reported_cues"]):
+            return "reported"
+        if label is not None and any(m.end in (tstart, tstart - 1) for m in ctx["mild_qualifiers"]):
+            return "structure"
+        return "assertive"
+
+    def _body_system_before(self, ctx, index: int) -> bool:
+        firsts = sorted(
+            [*ctx["targets"], *ctx["substances"]], key=lambda s: s.start
+        )
+        for s in firsts:
+            if s.start >= index:
+                return False
+            return self._label(s) == "body_systems"
+        return False
+
+    def _cited(self, doc: Document, blocks, bi: int) -> bool:
+        block = blocks.blocks[bi] if bi >= 0 else None
+        if block is None:
+            return False
+        if self.citation_re is not None and self.citation_re.search(doc.text_of(block)):
+            return True
+        if self.link_re is not None and doc.links:
+            s, e = doc.source_span(block.start, block.end)
+            for link in doc.links:
+                if s <= link.start < e and self.link_re.search(link.href):
+                    return True
+        return False
+
+
+CLASS_PROPERTY_NEXT = {
+    "effect",
+    "effects",
+    "property",
+    "properties",
+    "agent",
+    "activity",
+    "action",
+    "qualities",
+    "benefits",
+}
+
+ASSERTIVE = (
+    'Therapeutic claim without a cited source: "{quote}" '
+    "(disease and health claims need competent and reliable scientific evidence)"
+)
+HEDGED = (
+    'Hedged therapeutic claim without a cited source: "{quote}" '
+    '("may help" claims need competent and reliable scientific evidence too)'
+)
+REPORTED = (
+    'Reported use without a named source: "{quote}" '
+    "(name who reports it and cite the study, or remove the claim)"
+)
+SUPPORTED = 'Therapeutic claim with a cited source: "{quote}" (check that the source supports it)'
+STRUCTURE = (
+    'Structure/function claim: "{quote}" '
+    "(needs substantiation and the FDA disclaimer next to it)"
+)
+
+
+class _Blocks:
+    """Prose blocks of a document, found by prose offset."""
+
+    def __init__(self, doc: Document):
+        self.blocks = doc.blocks
+        self.starts = [b.start for b in doc.blocks]
+
+    def index(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _coordinated_end(sdoc: Doc, targets: list[Span], first: Span) -> int:
+    """Extend a target through a coordinated list: "stress, anxiety and insomnia"."""
+    end = first.end
+    for t in targets:
+        if t.start < end:
+            continue
+        between = sdoc[end : t.start]
+        if len(between) <= 3 and all(tok.lower_ in COORDINATION for tok in between):
+            end = t.end
+        else:
+            break
+    return end
+
+
+def _coordinated_start(sdoc: Doc, targets: list[Span], last: Span) -> int:
+    start = last.start
+    for t in reversed(targets):
+        if t.end > start:
+            continue
+        between = sdoc[t.end : start]
+        if len(between) <= 3 and all(tok.lower_ in COORDINATION for tok in between):
+            start = t.start
+        else:
+            break
+    return start
+
+
+def _quote(sdoc: Doc, cands, span: Span) -> str:
+    text = span.text
+    if len(text) <= MAX_QUOTE:
+        return text
+    cands = sorted(cands)
+    first = sdoc[cands[0][0] : cands[0][1]].text
+    last = sdoc[cands[-1][0] : cands[-1][1]].text
+    if len(cands) > 1 and len(first) + len(last) + 5 <= MAX_QUOTE + 20 and first != last:
+        return f"{first} ... {last}"
+    head = text[: MAX_QUOTE // 2].rsplit(" ", 1)[0]
+    tail = text[-MAX_QUOTE // 2 :].split(" ", 1)[-1]
+    return f"{head} ... {tail}"
