@@ -72,6 +72,7 @@ class Linter:
         # suppressions of files that have any, to apply to cross-file findings.
         self._corpus: dict[str, tuple[RuleSpec, CorpusKind, list]] = {}
         self._directives: dict[str, list[suppressions.Suppression]] = {}
+        self._errors: list[str] = []  # files a bug kept from being linted
 
     # -- configuration ---------------------------------------------------------------
     def config_for(self, path: str) -> Config:
@@ -123,6 +124,8 @@ class Linter:
             self._collect(batch, report)
         report.findings.extend(self._corpus_findings())
         report.findings.sort()
+        report.errors.extend(self._errors)
+        self._errors = []
         return report
 
     def _corpus_findings(self) -> list[Finding]:
@@ -151,7 +154,13 @@ class Linter:
             nlp = nlpmod.load(model)
             prose = ((docs[i].prose, [b.start for b in docs[i].blocks]) for i in indexes)
             for i, sdoc in zip(indexes, nlpmod.pipe(nlp, prose), strict=True):
-                results[i] = self._check_one(docs[i], sdoc, model)
+                try:
+                    results[i] = self._check_one(docs[i], sdoc, model)
+                except Exception as exc:  # a bug must not cost the other files their report
+                    self._errors.append(
+                        f"{docs[i].path}: internal error, file not linted "
+                        f"({exc.__class__.__name__}: {exc}); please report this"
+                    )
         return results
 
     def _check_one(self, doc: documents.Document, sdoc, model: str) -> list[Finding]:

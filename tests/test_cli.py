@@ -192,3 +192,22 @@ def test_version_and_help(run):
 
 def test_no_paths_is_a_usage_error(run):
     assert run("check").exit_code == 2
+
+
+def test_a_crashing_rule_costs_only_its_file(run, write, monkeypatch):
+    from lint.kinds.phrases import PhrasesKind
+
+    original = PhrasesKind.check
+
+    def explode(self, doc, sdoc):
+        if "boom" in doc.prose:
+            raise RuntimeError("kaboom")
+        return original(self, doc, sdoc)
+
+    monkeypatch.setattr(PhrasesKind, "check", explode)
+    write("a.md", "boom\n")
+    write("b.md", DIRTY)
+    result = run("check", ".", "-f", "line")
+    assert result.exit_code == 2
+    assert "a.md: internal error, file not linted (RuntimeError: kaboom)" in result.stderr
+    assert "b.md:3:7" in result.stdout
