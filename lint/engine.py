@@ -166,12 +166,13 @@ class Linter:
     def _check_one(self, doc: documents.Document, sdoc, model: str) -> list[Finding]:
         rules = self.rules_for(doc.path)
         findings = []
-        for spec in rules:
-            if spec.kind not in KINDS:
-                continue
-            kind = self._kind(spec, model)
-            for hit in kind.check(doc, sdoc):
-                findings.append(_finding(doc, spec, hit))
+        earlier: dict[str, list[Hit]] = {}
+        kinds = [(spec, self._kind(spec, model)) for spec in rules if spec.kind in KINDS]
+        # Rules that read other rules' hits run after all the others.
+        for spec, kind in sorted(kinds, key=lambda sk: bool(sk[1].after_rules)):
+            hits = list(kind.check(doc, sdoc, earlier) if kind.after_rules else kind.check(doc, sdoc))
+            earlier[spec.id] = hits
+            findings.extend(_finding(doc, spec, hit) for hit in hits)
             if isinstance(kind, CorpusKind):
                 entry = self._corpus.setdefault(spec.id, (spec, kind, []))
                 entry[2].append((doc.path, kind.summarize(doc, sdoc)))
@@ -280,6 +281,7 @@ def _finding(doc: documents.Document, spec: RuleSpec, hit: Hit) -> Finding:
         end=e,
         text=doc.source[s:e],
         related=related,
+        fix=hit.fix,
     )
 
 

@@ -25,6 +25,17 @@ _RANKS = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
 @dataclass(frozen=True)
+class Fix:
+    """Insert ``text`` at ``offset`` of the LF-normalised source (``--fix``).
+
+    ``text`` uses LF line breaks; the fixer writes the file's own line ending.
+    """
+
+    offset: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a rule kind reports: a span of the document's prose and a message.
 
@@ -43,6 +54,7 @@ class Hit:
     # Offsets are into the source text instead of the prose (front matter errors,
     # positions computed from markup rather than from prose).
     in_source: bool = False
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,7 @@ class Finding:
     end: int = field(default=0, compare=False)
     text: str = field(default="", compare=False)  # the flagged source text
     related: tuple[Location, ...] = field(default=(), compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         """The JSON contract (GUIDE: path, line, column, end_line, end_column, ...)."""
@@ -135,6 +148,7 @@ class Finding:
                 }
                 for loc in self.related
             ],
+            "fixable": self.fix is not None,
         }
 
 

@@ -176,6 +176,7 @@ CONTRACT_TYPES = {
     "message": str,
     "text": str,
     "related": list,
+    "fixable": bool,
 }
 
 

@@ -41,6 +41,10 @@ class Kind:
     description: ClassVar[str]
     options: ClassVar[dict[str, Option]] = {}
 
+    # Rule ids whose hits this kind reads (``check(doc, sdoc, earlier)``); the engine
+    # runs those rules first. Set from options in ``__init__`` when needed.
+    after_rules: tuple[str, ...] = ()
+
     def __init__(self, options: dict[str, Any], nlp: Language):
         # ``options`` is complete (defaults filled in) and validated; word lists are
         # already read into lists of strings and patterns are compiled-checked strings.
@@ -48,6 +52,8 @@ class Kind:
         self.nlp = nlp
 
     def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
+        """Hits for one document. Kinds with ``after_rules`` also get ``earlier``:
+        rule id -> that rule's hits in this document."""
         raise NotImplementedError
 
 

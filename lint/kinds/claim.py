@@ -115,6 +115,12 @@ PSEUDO_NEGATION_NEXT = {"only", "just", "longer", "doubt", "more", "merely", "si
 HARD_BREAKS = {";", ":", "—", "–", ".", "!", "?"}
 # A plural class word or one before these names a drug, not a claim ("antidepressants").
 CLASS_DRUG_NEXT = {"drug", "drugs", "medication", "medications", "medicine", "medicines"}
+# Predicates that count only in inflected verb forms ("is used for", "uses"), not as
+# the bare noun ("the use of kava for anxiety" names a research topic).
+VERB_FORMS_ONLY = {"use"}
+# A cue in a clause opened by one of these ends at the clause's comma:
+# "Because there are no side effects, [claim]".
+SUBORDINATORS = {"because", "since", "as", "while", "although", "though", "if", "when", "whereas", "given"}
 COORDINATION = {",", "and", "or", "&", "/", "as", "well", "including", "such", "like", "even"}
 MAX_QUOTE = 90
 
@@ -243,6 +249,7 @@ class ClaimKind(Kind):
             | set(per["therapeutic_classes"])
             | set(per["efficacy_phrases"])
             | set(per["product_nouns"])
+            | set(per["comparisons"])
         )
         citation_cache: dict[int, bool] = {}
         for si in sorted(candidate_sents):
@@ -334,6 +341,8 @@ class ClaimKind(Kind):
         term = {s.start for s in ctx["termination_cues"]}
         for p in ctx["predicates"]:
             direction = DIRECTION[self._label(p)]
+            if len(p) == 1 and p[0].lemma_ in VERB_FORMS_ONLY and p[0].lower_ == p[0].lemma_:
+                continue  # "the use of kava" names a topic; "used for", "uses" claim
             # Compound: "<target> relief", "mood-boosting", "stress and anxiety management".
             before = target_at_end.get(p.start) or (
                 target_at_end.get(p.start - 1) if sdoc[p.start - 1].text == "-" else None
@@ -365,7 +374,7 @@ class ClaimKind(Kind):
                 cands.append((before.start, p.end, before.start, "conditions", before.start))
         for c in ctx["comparisons"]:
             for t in targets:
-                if t.start >= c.end and t.start - c.end <= 6 and self._label(t) == "drugs":
+                if t.start >= c.end and t.start - c.end <= self.max_gap and self._label(t) == "drugs":
                     cands.append((c.start, t.end, c.start, "drugs", t.start))
                     break
         for c in ctx["therapeutic_classes"]:
@@ -387,7 +396,7 @@ class ClaimKind(Kind):
         """assertive | hedged | reported | structure, or None when nothing is claimed."""
         start, end, pred, label, tstart = cand
 
-        def in_scope(cue: Span, window: int | None = None, comma: bool = False) -> bool:
+        def in_scope(cue: Span, window: int | None = None) -> bool:
             """A forward cue covers the predicate: before it, in the same clause."""
             if cue.end > pred:
                 return False
@@ -395,13 +404,17 @@ class ClaimKind(Kind):
                 return False
             if any(cue.end <= b < pred for b in breaks):
                 return False
-            return not (comma and any(sdoc[i].text == "," for i in range(cue.end, pred)))
+            if any(sdoc[i].text == "," for i in range(cue.end, pred)):
+                opened = max([b for b in breaks if b < cue.start], default=sent.start - 1)
+                if any(sdoc[i].lower_ in SUBORDINATORS for i in range(opened + 1, cue.start)):
+                    return False
+            return True
 
         for cue in ctx["negation_cues"]:
             nxt = sdoc[cue.end].lower_ if cue.end < len(sdoc) else ""
             if nxt in PSEUDO_NEGATION_NEXT:
                 continue
-            if in_scope(cue, comma=len(cue) == 1):
+            if in_scope(cue):
                 return None
         for cue in ctx["negation_post_cues"]:
             if cue.start >= pred:
