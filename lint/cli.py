@@ -12,6 +12,7 @@ import click
 from lint import formats
 from lint.engine import Linter, Report, exit_code, stdin_text
 from lint.errors import ExitCode, SeolintError
+from lint.fixes import fixes_by_path, plan, unified_diff, write
 
 try:
     __version__ = version("seolint")
@@ -127,7 +128,30 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     default=None,
     help="Colour the text format [default: on a terminal, unless NO_COLOR is set].",
 )
-def check(paths, format_name, output, config_path, fail_on, select, ignore, stdin_filename, color):
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply fixes (e.g. insert a missing disclaimer), then report what is left.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print what --fix would change as a unified diff and change nothing "
+    "(exit 1 if there is a change).",
+)
+def check(
+    paths,
+    format_name,
+    output,
+    config_path,
+    fail_on,
+    select,
+    ignore,
+    stdin_filename,
+    color,
+    fix,
+    diff,
+):
     """Lint PATHS (files or folders; '-' reads standard input).
 
     Folders are searched for .md, .markdown, .html, .htm and .txt files, skipping
@@ -150,6 +174,16 @@ def check(paths, format_name, output, config_path, fail_on, select, ignore, stdi
             report.sources[name] = from_text(text, name).source
     linter.check_paths(file_paths, report)
     report.findings.sort()
+    if diff:
+        sys.exit(_show_diff(report))
+    if fix:
+        if "-" in paths:
+            raise click.UsageError("--fix changes files; for standard input use --diff")
+        fixed = _apply_fixes(report)
+        if fixed:  # report what is left in the files as they are now
+            errors = report.errors
+            report = linter.check_paths(file_paths, Report())
+            report.errors = errors + [e for e in report.errors if e not in errors]
     rule_paths = file_paths + ([stdin_filename] if stdin_filename else [])
     context = formats.RenderContext(
         rules=linter.all_rules(rule_paths),
@@ -202,6 +236,41 @@ def init(force, directory):
         raise SeolintError(f"{target} already exists (use --force to overwrite)")
     target.write_text(STARTER_CONFIG, encoding="utf-8")
     click.echo(f"Wrote {target}")
+
+
+def _apply_fixes(report: Report) -> int:
+    """Write each file's fixes; returns how many files changed."""
+    changed = 0
+    for path, fixes in fixes_by_path(report.findings).items():
+        try:
+            data = Path(path).read_bytes()
+            result = plan(path, data, report.sources[path], fixes)
+            write(result, data)
+        except (OSError, SeolintError) as exc:
+            report.errors.append(str(exc) if isinstance(exc, SeolintError) else f"{path}: {exc}")
+            continue
+        changed += 1
+        click.echo(
+            f"Fixed {path} ({result.fixes} fix{'es' if result.fixes != 1 else ''})", err=True
+        )
+    return changed
+
+
+def _show_diff(report: Report) -> int:
+    changes = 0
+    for path, fixes in fixes_by_path(report.findings).items():
+        source = report.sources[path]
+        data = Path(path).read_bytes() if path != "-" and os.path.isfile(path) else source.encode()
+        result = plan(path, data, source, fixes)
+        text = unified_diff(result)
+        if text:
+            changes += 1
+            click.echo(text, nl=False)
+    for error in report.errors:
+        click.echo(f"seolint: error: {error}", err=True)
+    if report.errors:
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if changes else ExitCode.OK
 
 
 def _use_color(flag: bool | None, output: str | None, format_name: str) -> bool:

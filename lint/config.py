@@ -250,7 +250,8 @@ def convert_option(
     if t == "strings":
         return _strings(value, where, line, name)
     if t == "patterns":
-        patterns = _strings(value, where, line, name)
+        # Like word lists: a list, a file of patterns, or {file, add, remove}.
+        patterns = _words(value, current or [], base_dir, where, line, name)
         for pattern in patterns:
             try:
                 re2.compile(pattern)

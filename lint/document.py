@@ -144,11 +144,14 @@ def from_bytes(data: bytes, path: str) -> Document:
     return doc
 
 
+def normalise_newlines(text: str) -> str:
+    """The text as linted: BOM removed, CRLF and CR turned into LF."""
+    return _NEWLINES.sub("\n", text.removeprefix("\ufeff"))
+
+
 def from_text(text: str, path: str, markup: str | None = None) -> Document:
-    if text.startswith("\ufeff"):
-        text = text[1:]
     newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
-    source = _NEWLINES.sub("\n", text)
+    source = normalise_newlines(text)
     markup = markup or markup_for(path)
     parser = {"markdown": markdown_markup, "html": html_markup, "text": text_markup}[markup]
     extract = parser.parse(source)

@@ -17,7 +17,7 @@ from lint import document as documents
 from lint import nlp as nlpmod
 from lint import suppressions
 from lint.config import ENGINE_RULES, Config, RuleSpec, build_config, config_for, load_config
-from lint.errors import ConfigError, ExitCode, InputError
+from lint.errors import ConfigError, ExitCode, InputError, SeolintError
 from lint.findings import CorpusHit, Finding, Hit, Location, RuleInfo, Severity
 from lint.globs import matches_any
 from lint.kinds import KINDS, CorpusKind, Kind
@@ -81,7 +81,13 @@ class Linter:
         return config_for(Path(path) if path != "-" else Path.cwd() / "stdin")
 
     def rules_for(self, path: str) -> list[RuleSpec]:
-        rules = self.config_for(path).rules_for(Path(path).resolve() if path else path)
+        """The rules whose findings are reported for ``path``."""
+        return self._selected(self._configured(path))
+
+    def _configured(self, path: str) -> list[RuleSpec]:
+        return self.config_for(path).rules_for(Path(path).resolve() if path else path)
+
+    def _selected(self, rules: list[RuleSpec]) -> list[RuleSpec]:
         if self.select:
             rules = [r for r in rules if _named(r.id, self.select)]
         if self.ignore:
@@ -106,7 +112,11 @@ class Linter:
     # -- linting ----------------------------------------------------------------------
     def check_text(self, text: str, path: str = "-") -> list[Finding]:
         doc = documents.from_text(text, path, markup=None)
-        return self._check_documents([doc])[0]
+        findings = self._check_documents([doc])[0]
+        if self._errors:
+            message, self._errors = self._errors[0], []
+            raise SeolintError(message)
+        return findings
 
     def check_paths(self, paths: Iterable[str], report: Report | None = None) -> Report:
         report = report or Report()
@@ -164,15 +174,26 @@ class Linter:
         return results
 
     def _check_one(self, doc: documents.Document, sdoc, model: str) -> list[Finding]:
-        rules = self.rules_for(doc.path)
+        configured = self._configured(doc.path)
+        rules = self._selected(configured)
+        reported = {spec.id for spec in rules}
+        kinds = [(spec, self._kind(spec, model)) for spec in rules if spec.kind in KINDS]
+        # A reported rule may read the hits of rules that are not reported (a
+        # disclaimer required by claims under --select): run those too, silently.
+        needed = {rule_id for _, kind in kinds for rule_id in kind.after_rules} - reported
+        kinds += [
+            (s, self._kind(s, model)) for s in configured if s.id in needed and s.kind in KINDS
+        ]
         findings = []
         earlier: dict[str, list[Hit]] = {}
-        kinds = [(spec, self._kind(spec, model)) for spec in rules if spec.kind in KINDS]
         # Rules that read other rules' hits run after all the others.
         for spec, kind in sorted(kinds, key=lambda sk: bool(sk[1].after_rules)):
-            hits = list(kind.check(doc, sdoc, earlier) if kind.after_rules else kind.check(doc, sdoc))
+            hits = list(
+                kind.check(doc, sdoc, earlier) if kind.after_rules else kind.check(doc, sdoc)
+            )
             earlier[spec.id] = hits
-            findings.extend(_finding(doc, spec, hit) for hit in hits)
+            if spec.id in reported:
+                findings.extend(_finding(doc, spec, hit) for hit in hits)
             if isinstance(kind, CorpusKind):
                 entry = self._corpus.setdefault(spec.id, (spec, kind, []))
                 entry[2].append((doc.path, kind.summarize(doc, sdoc)))

@@ -21,7 +21,8 @@ from lint.findings import CorpusHit, Hit
 #   bool, int, float, str    - scalars
 #   strings                  - list of strings
 #   words                    - list of strings, or a word-list file, or {file, add, remove}
-#   patterns                 - list of regular expressions (RE2 syntax, linear time)
+#   patterns                 - regular expressions (RE2 syntax, linear time), given as
+#                              for words: a list, a file, or {file, add, remove}
 #   mapping                  - mapping of string to string
 OPTION_TYPES = {"bool", "int", "float", "str", "strings", "words", "patterns", "mapping"}
 
