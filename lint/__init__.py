@@ -10,14 +10,15 @@ Embedding API::
 from __future__ import annotations
 
 
-def check_text(text: str, path: str = "-", config=None) -> list:
+def check_text(text: str, path: str = "-", config=None, select=(), ignore=()) -> list:
     """Findings for one text, as if it were the file at ``path``.
 
     ``config``: None (look up from ``path``), a configuration file path, or a mapping.
+    ``select``/``ignore``: rule ids or pack names to keep or drop.
     """
     from lint.engine import Linter
 
-    return Linter(config).check_text(text, path)
+    return Linter(config, select=select, ignore=ignore).check_text(text, path)
 
 
 def check_paths(paths, config=None, select=(), ignore=()):

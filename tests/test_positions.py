@@ -8,10 +8,11 @@ import lint
 from lint.document import from_bytes, from_text
 
 PLACEHOLDER_ONLY = {"extends": ["seo"]}
+SELECT = ["seo.placeholder-text"]
 
 
 def flagged(text: str, path: str = "case.md") -> list:
-    findings = lint.check_text(text, path=path, config=PLACEHOLDER_ONLY)
+    findings = lint.check_text(text, path=path, config=PLACEHOLDER_ONLY, select=SELECT)
     return [f for f in findings if f.rule == "seo.placeholder-text"]
 
 

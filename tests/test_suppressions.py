@@ -3,10 +3,11 @@ from __future__ import annotations
 import lint
 
 CONFIG = {"extends": ["seo"]}
+SELECT = ["seo.placeholder-text", "seolint"]
 
 
 def rules(text):
-    return [(f.rule, f.line) for f in lint.check_text(text, path="a.md", config=CONFIG)]
+    return [(f.rule, f.line) for f in lint.check_text(text, path="a.md", config=CONFIG, select=SELECT)]
 
 
 def test_disable_enable_region():
@@ -33,7 +34,7 @@ def test_disable_without_rules_covers_everything():
 
 def test_unused_and_unknown_suppressions_are_reported_as_info():
     text = "<!-- seolint-disable-next-line seo.placeholder-text -->\nclean line\n\n<!-- seolint-disable-file seo.no-such-rule -->\n"
-    findings = lint.check_text(text, path="a.md", config=CONFIG)
+    findings = lint.check_text(text, path="a.md", config=CONFIG, select=SELECT)
     assert [(f.rule, f.severity.value, f.line) for f in findings] == [
         ("seolint.unused-suppression", "info", 1),
         ("seolint.unused-suppression", "info", 4),

@@ -1,0 +1,177 @@
+"""Hostile and odd inputs: a clear message or finding, the documented exit code, no traceback."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import lint
+from lint.cli import main
+from lint.document import from_text
+
+CONFIG = {"extends": ["seo"]}
+SELECT = ["seo.placeholder-text", "seolint"]
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".seolint.yaml").write_text("extends: [seo]\n")
+
+    def _run(*args):
+        args = [*args, "--select", ",".join(SELECT)]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert "Traceback" not in result.output + result.stderr
+        return result
+
+    return _run
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\n", b"---\ntitle: x\n---\n", b"---\n---\n", b"   \n\t\n", b"---\ntitle: [x\n"],
+    ids=[
+        "empty",
+        "newline",
+        "front-matter-only",
+        "empty-front-matter",
+        "whitespace",
+        "unclosed-front-matter",
+    ],
+)
+def test_degenerate_files_lint_cleanly(run, write, content):
+    write("a.md", content)
+    result = run("check", "a.md", "-f", "json")
+    assert result.exit_code == 0
+    assert result.stdout == "[]\n"
+
+
+def test_unclosed_html_is_linted(run, write):
+    write("a.html", "<html><body><p>lorem ipsum <b>bold <i>and <div>more")
+    result = run("check", "a.html", "-f", "line")
+    assert result.exit_code == 1
+    assert "a.html:1:16: error" in result.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_symlink_loop_and_dangling_link(run, write, tmp_path):
+    write("docs/a.md", "lorem ipsum\n")
+    os.symlink(tmp_path / "docs", tmp_path / "docs" / "loop")
+    os.symlink(tmp_path / "nowhere.md", tmp_path / "docs" / "dangling.md")
+    result = run("check", "docs", "-f", "line")
+    assert result.exit_code == 1
+    assert result.stdout.count("a.md:1:1") == 1
+
+
+def test_file_deleted_during_the_run(write, tmp_path, monkeypatch):
+    from lint import engine
+
+    keep = write("a.md", "lorem ipsum\n")
+    gone = write("b.md", "lorem ipsum\n")
+    real_read = engine._read
+
+    def read_after_delete(path):
+        if path.endswith("b.md"):
+            gone.unlink()
+        return real_read(path)
+
+    monkeypatch.setattr(engine, "_read", read_after_delete)
+    report = lint.check_paths([str(tmp_path)], config=CONFIG, select=SELECT)
+    assert [f.path for f in report.findings] == [str(keep)]
+    assert report.errors == [f"{gone}: file disappeared before it could be read"]
+
+
+def test_deep_nesting_does_not_crash(run, write):
+    write("lists.md", "- " * 10_000 + "lorem ipsum\n")
+    write("quotes.md", "> " * 10_000 + "lorem ipsum\n")
+    write("divs.html", "<div>" * 10_000 + "lorem ipsum" + "</div>" * 10_000)
+    result = run("check", ".", "-f", "line")
+    assert result.exit_code in (0, 1)
+    assert "divs.html:1:50001" in result.stdout
+
+
+def test_a_long_paragraph_keeps_positions(write, tmp_path):
+    words = ("word " * 200_000) + "lorem ipsum\n"  # a ~1 MB paragraph
+    path = write("long.md", words)
+    (finding,) = lint.check_paths([str(path)], config=CONFIG, select=SELECT).findings
+    assert (finding.line, finding.column) == (1, 1_000_001)
+
+
+# -- properties ---------------------------------------------------------------------
+
+MARKUP = st.sampled_from(
+    [
+        "# ",
+        "## ",
+        "- ",
+        "1. ",
+        "> ",
+        "*",
+        "**",
+        "`",
+        "[",
+        "](http://x.y)",
+        "![",
+        "|",
+        "---\n",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "<b>",
+        "</b>",
+        "<!-- ",
+        " -->",
+        "&amp;",
+        "\\*",
+        "    ",
+        "\t",
+        "lorem ipsum",
+        "é",
+        "日本",
+        "👍🏽",
+        "\u0301",
+        "\u202e",
+        "\0",
+        "\ufeff",
+        "word",
+        " ",
+        ".",
+        "?",
+        "https://a.b/c",
+    ]
+)
+TEXTS = st.lists(MARKUP | st.text(max_size=8), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS, suffix=st.sampled_from([".md", ".html", ".txt"]))
+def test_any_text_lints_and_every_span_is_inside_the_file(text, suffix):
+    findings = lint.check_text(text, path=f"x{suffix}", config=CONFIG, select=SELECT)
+    source = from_text(text, f"x{suffix}").source
+    lines = source.split("\n")
+    for f in findings:
+        assert 0 <= f.start <= f.end <= len(source)
+        assert f.text == source[f.start : f.end]
+        assert 1 <= f.line <= f.end_line <= len(lines)
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1
+        assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1
+        if f.rule == "seo.placeholder-text":
+            assert f.text.lower().replace("\n", " ").startswith(("lorem", "[", "{"))
+    assert findings == lint.check_text(text, path=f"x{suffix}", config=CONFIG, select=SELECT)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=TEXTS)
+def test_crlf_and_lf_give_the_same_positions(text):
+    lf = text.replace("\r\n", "\n").replace("\r", "\n")
+    as_lf = lint.check_text(lf, path="x.md", config=CONFIG, select=SELECT)
+    as_crlf = lint.check_text(lf.replace("\n", "\r\n"), path="x.md", config=CONFIG, select=SELECT)
+    assert [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in as_lf] == [
+        (f.line, f.column, f.end_line, f.end_column, f.rule) for f in as_crlf
+    ]
