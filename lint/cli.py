@@ -129,6 +129,14 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Colour the text format [default: on a terminal, unless NO_COLOR is set].",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
+    help="Worker processes; the output is the same for any number.",
+)
+@click.option(
     "--fix",
     is_flag=True,
     help="Apply fixes (e.g. insert a missing disclaimer), then report what is left.",
@@ -149,6 +157,7 @@ def check(
     ignore,
     stdin_filename,
     color,
+    jobs,
     fix,
     diff,
 ):
@@ -172,7 +181,7 @@ def check(
             from lint.document import from_text
 
             report.sources[name] = from_text(text, name).source
-    linter.check_paths(file_paths, report)
+    linter.check_paths(file_paths, report, jobs=jobs)
     report.findings.sort()
     if diff:
         sys.exit(_show_diff(report))
@@ -182,7 +191,7 @@ def check(
         fixed = _apply_fixes(report)
         if fixed:  # report what is left in the files as they are now
             errors = report.errors
-            report = linter.check_paths(file_paths, Report())
+            report = linter.check_paths(file_paths, Report(), jobs=jobs)
             report.errors = errors + [e for e in report.errors if e not in errors]
     rule_paths = file_paths + ([stdin_filename] if stdin_filename else [])
     context = formats.RenderContext(

@@ -67,6 +67,7 @@ class Linter:
             self.explicit = load_config(path)
         self.select = tuple(select)
         self.ignore = tuple(ignore)
+        self._args = (config, self.select, self.ignore)  # to build the same Linter in workers
         self._kinds: dict[int, tuple[RuleSpec, Kind]] = {}
         # Cross-file rules: per rule id, the kind and each file's summary; and the
         # suppressions of files that have any, to apply to cross-file findings.
@@ -118,10 +119,29 @@ class Linter:
             raise SeolintError(message)
         return findings
 
-    def check_paths(self, paths: Iterable[str], report: Report | None = None) -> Report:
+    def check_paths(
+        self, paths: Iterable[str], report: Report | None = None, jobs: int = 1
+    ) -> Report:
+        """Lint files and folders; ``jobs`` > 1 lints in that many worker processes.
+
+        The result is the same for any ``jobs``: workers lint chunks of files, and the
+        cross-file rules run here once over every file's summary.
+        """
         report = report or Report()
+        files = list(self.discover(paths, report.errors))
+        if jobs > 1 and len(files) > FILES_PER_BATCH:
+            self._check_in_workers(files, report, jobs)
+        else:
+            self._check_files(files, report)
+        report.findings.extend(self._corpus_findings())
+        report.findings.sort()
+        report.errors.extend(self._errors)
+        self._errors = []
+        return report
+
+    def _check_files(self, files: list[str], report: Report) -> None:
         batch: list[documents.Document] = []
-        for path in self.discover(paths, report.errors):
+        for path in files:
             try:
                 batch.append(documents.from_bytes(_read(path), path))
             except InputError as exc:
@@ -132,11 +152,31 @@ class Linter:
                 batch = []
         if batch:
             self._collect(batch, report)
-        report.findings.extend(self._corpus_findings())
-        report.findings.sort()
-        report.errors.extend(self._errors)
-        self._errors = []
-        return report
+
+    def _check_in_workers(self, files: list[str], report: Report, jobs: int) -> None:
+        import multiprocessing
+
+        chunks = [files[i : i + FILES_PER_BATCH] for i in range(0, len(files), FILES_PER_BATCH)]
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        with context.Pool(min(jobs, len(chunks)), _start_worker, self._args) as pool:
+            for part, corpus, directives, errors in pool.imap(_lint_chunk, chunks):
+                report.findings.extend(part.findings)
+                report.errors.extend(part.errors)
+                report.files_checked += part.files_checked
+                report.sources.update(part.sources)
+                self._directives.update(directives)
+                self._errors.extend(errors)
+                for rule_id, summaries in corpus.items():
+                    self._corpus_entry(rule_id, summaries[0][0])[2].extend(summaries)
+
+    def _corpus_entry(self, rule_id: str, path: str):
+        """This process's (spec, kind, summaries) for a cross-file rule."""
+        if rule_id not in self._corpus:
+            spec = next(r for r in self._configured(path) if r.id == rule_id)
+            kind = self._kind(spec, self.config_for(path).nlp_model)
+            self._corpus[rule_id] = (spec, kind, [])
+        return self._corpus[rule_id]
 
     def _corpus_findings(self) -> list[Finding]:
         findings = []
@@ -247,6 +287,24 @@ class Linter:
                     continue
                 seen.add(path)
                 yield path
+
+
+_worker: Linter | None = None  # the Linter of a worker process, built once
+
+
+def _start_worker(config, select, ignore) -> None:
+    global _worker
+    _worker = Linter(config, select=select, ignore=ignore)
+
+
+def _lint_chunk(files: list[str]):
+    """Lint files in a worker; return what the parent merges (all picklable)."""
+    part = Report()
+    _worker._check_files(files, part)
+    corpus = {rule_id: summaries for rule_id, (_, _, summaries) in _worker._corpus.items()}
+    directives, errors = _worker._directives, _worker._errors
+    _worker._corpus, _worker._directives, _worker._errors = {}, {}, []
+    return part, corpus, directives, errors
 
 
 def _excluded(config: Config, path: str) -> bool:

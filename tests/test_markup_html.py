@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -299,7 +297,7 @@ def test_malformed_markup_declarations_and_broken_references():
         "end",
     ]
     assert source_of(src, "end") == "end"
-    assert source_of(src, "b", 2) == "b"
+    assert source_of(src, "b", 1) == "b"
 
 
 def test_head_without_end_tag_and_text_in_head():
@@ -329,22 +327,24 @@ def test_deep_nesting_does_not_recurse():
     assert blocks(unclosed) == [("paragraph", "tail")]
 
 
-def test_large_file_is_linear():
-    para = (
-        '<p>Kratom <a href="/x">may</a> affect &amp; <em>dopamine</em> levels, '
-        "studies say.<br>\n  Another sentence here.</p>\n<ul><li>One<li>Two</ul>\n"
+def test_large_file_keeps_every_block():
+    # Speed is measured by scripts/scaling.py, not asserted here; this checks a 5 MB
+    # page parses completely, with the last block's position right.
+    section = (
+        "<h2>Kratom and <em>dopamine</em></h2>\n<p>Kratom is a tropical tree whose leaves "
+        'have been chewed for centuries. Some <a href="/s" rel="nofollow">studies</a> suggest '
+        "it acts on opioid receptors &amp; may affect dopamine release in the brain.<br>\n  Talk to a "
+        "doctor before you try it, especially if you take <code>other medicines</code>.</p>\n"
+        "<ul><li>Low doses: stimulant</li><li>High doses: sedative</li></ul>\n"
+        "<script>track('view');</script>\n"
     )
-    small = para * 2_000
-    big = para * 40_000  # about 5 MB
-    t0 = time.perf_counter()
-    html_markup.parse(small)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    extract = html_markup.parse(big)
-    t_big = time.perf_counter() - t0
+    big = section * 15_000
     assert len(big) > 5_000_000
-    assert len(extract.blocks) == 120_000
-    assert t_big < 30 and t_big < 40 * t_small  # 20x input: at most ~linear, with slack
+    extract = html_markup.parse(big)
+    assert len(extract.blocks) == 4 * 15_000
+    last = extract.blocks[-1].pieces[-1]
+    assert big[last.start : last.end] == "High doses: sedative"
+    assert last.end == len(big) - len("</li></ul>\n<script>track('view');</script>\n")
 
 
 # -- property ------------------------------------------------------------------------

@@ -102,50 +102,104 @@ _CLOSES_P = _HEADINGS | frozenset(
 )
 
 
+def _implied(tag: str) -> tuple[int, ...]:
+    """Kinds of element a start tag ``tag`` closes when one is open in scope."""
+    closed = []
+    if tag in _BLOCK:
+        closed.append(_TITLE)
+        if tag not in _HEAD_CONTENT:
+            closed.append(_HEAD)
+    if tag in _CLOSES_P:
+        closed.append(_P)
+    closed += {
+        "li": (_LI,),
+        "dd": (_DD,),
+        "dt": (_DD,),
+        "td": (_CELL,),
+        "th": (_CELL,),
+        "tr": (_ROW, _CELL),
+        "tbody": (_SECTION, _ROW, _CELL),
+        "thead": (_SECTION, _ROW, _CELL),
+        "tfoot": (_SECTION, _ROW, _CELL),
+        "a": (_A,),
+    }.get(tag, ())
+    return tuple(closed)
+
+
+_IMPLIED = {tag: _implied(tag) for tag in _BLOCK | _CLOSES_P | set(_OPENS)}
+# Per tag: void, kind (None: the parent's), heading level, block, muted, scope kinds it
+# hides, scope kind it opens, kinds it closes. Any other tag is an inline element.
+_INLINE = (False, None, 0, False, False, (), None, ())
+_TAGS = {
+    tag: (
+        tag in _VOID,
+        _KINDS.get(tag),
+        int(tag[1]) if tag in _HEADINGS else 0,
+        tag in _BLOCK,
+        tag in _MUTED,
+        tuple(_SCOPES.get(tag, ())),
+        _OPENS.get(tag),
+        _IMPLIED.get(tag, ()),
+    )
+    for tag in _VOID | _BLOCK | _MUTED | set(_KINDS) | set(_SCOPES) | set(_OPENS) | _CLOSES_P
+}
+_NO_VALUES: dict[str, str | None] = {}
+
+
 class _Frame:
     """An open element and what it passes on to its content."""
 
-    __slots__ = (
-        "tag",
-        "kind",
-        "level",
-        "quoted",
-        "hidden",
-        "mute",  # 0: prose; 1: inside <head>; 2: never prose
-        "scopes",
-        "boundary",
-        "saved",
-        "diverted",
-        "link",
-        "code",
-    )
+    # Rarely set; class attributes keep the common frame cheap to make.
+    saved: _Segment | None = None  # the visible block a hidden inline element interrupted
+    diverted = False
+    link = -1  # index in Extract.links
+    code: tuple[_Segment, int, int] | None = None  # the placeholder: segment, index, start
 
-    def __init__(self, tag: str = "") -> None:
+    def __init__(
+        self,
+        tag: str = "",
+        kind: str = "paragraph",
+        level: int = 0,
+        quoted: bool = False,
+        hidden: bool = False,
+        mute: int = 0,
+        scopes: list[int] | None = None,
+        boundary: bool = False,
+    ) -> None:
         self.tag = tag
-        self.kind = "paragraph"
-        self.level = 0
-        self.quoted = False
-        self.hidden = False
-        self.mute = 0
-        self.scopes = [-1] * 10
-        self.boundary = False
-        self.saved: _Segment | None = None
-        self.diverted = False
-        self.link = -1
-        self.code: tuple[RawBlock, int, int] | None = None
+        self.kind = kind
+        self.level = level
+        self.quoted = quoted
+        self.hidden = hidden
+        self.mute = mute  # 0: prose; 1: inside <head>; 2: never prose
+        self.scopes = scopes or [-1] * 10  # never changed once made: children share it
+        self.boundary = boundary  # ends the prose block before and after it
 
 
 _ROOT = _Frame()
 
 
 class _Segment:
-    """The prose block being filled, and a whitespace run waiting for more text."""
+    """The prose block being filled, and a whitespace run waiting for more text.
 
-    __slots__ = ("block", "space")
+    Its pieces are kept as (text, start, end) until the block ends; text None means the
+    source text itself, and such pieces that touch are merged (``word`` + `` `` + ``word``
+    on either side of an inline tag become one piece).
+    """
+
+    __slots__ = ("block", "parts", "space", "done")
 
     def __init__(self, block: RawBlock) -> None:
         self.block = block
+        self.parts: list[tuple[str | None, int, int]] = []
         self.space: tuple[int, int] | None = None
+        self.done = False
+
+    def set_part(self, index: int, text: str, start: int, end: int) -> None:
+        if self.done:
+            self.block.pieces[index] = Piece(text, start, end)
+        else:
+            self.parts[index] = (text, start, end)
 
 
 def _is_hidden(attrs: dict[str, str | None]) -> bool:
@@ -183,6 +237,15 @@ def _value_span(tag_text: str, name: str) -> tuple[int, int] | None:
             return start, end
         k = match.end()
     return None
+
+
+def _add(parts: list[tuple[str | None, int, int]], text: str | None, start: int, end: int) -> None:
+    if text is None and parts:
+        last_text, last_start, last_end = parts[-1]
+        if last_text is None and last_end == start:
+            parts[-1] = (None, last_start, end)
+            return
+    parts.append((text, start, end))
 
 
 def _collapse(text: str) -> str:
@@ -237,8 +300,7 @@ class _Extractor(HTMLParser):
     # -- positions ---------------------------------------------------------------
     def _sync(self) -> int:
         """Source offset of the token being handled; ends the tokens waiting for it."""
-        line, column = self.getpos()
-        pos = self.line_starts[min(line, len(self.line_starts)) - 1] + column
+        pos = self.line_starts[self.lineno - 1] + self.offset  # what getpos() returns
         if self.deferred:
             self._resolve(pos)
         return pos
@@ -252,8 +314,8 @@ class _Extractor(HTMLParser):
                 old = links[item[1]]
                 links[item[1]] = Link(old.href, old.rel, old.start, max(end, old.end))
             else:
-                _, block, index, start = item
-                block.pieces[index] = Piece(CODE_PLACEHOLDER, start, max(end, start))
+                _, seg, index, start = item
+                seg.set_part(index, CODE_PLACEHOLDER, start, max(end, start))
         self.deferred.clear()
 
     def _value(self, value: str | None) -> str | None:
@@ -266,38 +328,53 @@ class _Extractor(HTMLParser):
     def _top(self) -> _Frame:
         return self.stack[-1] if self.stack else _ROOT
 
-    def _emit(self, text: str, start: int, end: int) -> None:
+    def _emit(self, text: str | None, start: int, end: int) -> _Segment:
+        """Add prose: ``text`` None means the source text itself."""
         seg = self.seg
         if seg is None:
-            top = self._top()
+            top = self.stack[-1] if self.stack else _ROOT
             block = RawBlock(top.kind, level=top.level, quoted=top.quoted, hidden=top.hidden)
             seg = self.seg = _Segment(block)
-        pieces = seg.block.pieces
+        parts = seg.parts
         if seg.space is not None:
-            pieces.append(Piece(" ", *seg.space))
+            s_start, s_end = seg.space
             seg.space = None
-        pieces.append(Piece(text, start, end))
+            if s_end - s_start == 1 and self.source[s_start] == " ":
+                _add(parts, None, s_start, s_end)
+            else:
+                parts.append((" ", s_start, s_end))
+        _add(parts, text, start, end)
+        return seg
 
     def _space(self, start: int, end: int) -> None:
         """Whitespace (or <br>): one space if more prose follows in the same block."""
         seg = self.seg
-        if seg is not None and seg.block.pieces and seg.space is None:
+        if seg is not None and seg.parts and seg.space is None:
             seg.space = (start, end)
 
     def _text(self, start: int, end: int) -> None:
+        """Source text: runs of words as they are, whitespace between them as one space."""
+        seg = self.seg
         cursor = start
         for run in _RUN.finditer(self.source, start, end):
-            if run.start() > cursor:
-                self._space(cursor, run.start())
-            self._emit(run.group(), run.start(), run.end())
-            cursor = run.end()
-        if cursor < end:
-            self._space(cursor, end)
+            run_start, run_end = run.span()
+            if run_start > cursor and seg is not None and seg.parts and seg.space is None:
+                seg.space = (cursor, run_start)
+            seg = self._emit(None, run_start, run_end)
+            cursor = run_end
+        if cursor < end and seg is not None and seg.parts and seg.space is None:
+            seg.space = (cursor, end)
 
     def _finish(self) -> None:
         seg, self.seg = self.seg, None
-        if seg is None or not seg.block.pieces:
+        if seg is None or not seg.parts:
             return
+        source = self.source
+        seg.block.pieces = [
+            Piece(source[start:end] if text is None else text, start, end)
+            for text, start, end in seg.parts
+        ]
+        seg.done = True
         if seg.block.kind == "title":
             if self.extract.title is None:
                 self.extract.title = seg.block
@@ -333,11 +410,12 @@ class _Extractor(HTMLParser):
     # -- tokenizer callbacks -----------------------------------------------------
     def handle_data(self, data: str) -> None:
         pos = self._sync()
-        if len(data) > 1 and data[0] == "<":  # markup the tokenizer could not read
+        if data[0] == "<" and len(data) > 1:  # markup the tokenizer could not read
             return
-        if not self.fed.startswith(data, pos):  # never expected; keep positions honest
+        top = self.stack[-1] if self.stack else _ROOT
+        if top.mute and not self._text_allowed(bool(data.strip(_WHITESPACE)), pos):
             return
-        if self._text_allowed(bool(data.strip(_WHITESPACE)), pos):
+        if self.fed.startswith(data, pos):  # never false; positions must stay honest
             self._text(pos, pos + len(data))
 
     def handle_entityref(self, name: str) -> None:
@@ -359,7 +437,7 @@ class _Extractor(HTMLParser):
         if not self._text_allowed(words, start):
             return
         if words:
-            self._emit(_collapse(text), start, end)
+            self._emit(None if text == raw else _collapse(text), start, end)
         else:
             self._space(start, end)
 
@@ -411,42 +489,48 @@ class _Extractor(HTMLParser):
 
     # -- elements ----------------------------------------------------------------
     def _start(self, tag: str, attrs: list, start: int, end: int, self_closing: bool) -> None:
-        values: dict[str, str | None] = {}
-        for name, value in attrs:
-            if name not in values:
-                values[name] = self._value(value)
+        void, kind, level, block, muted, hides, opens, implied = _TAGS.get(tag, _INLINE)
+        if attrs:
+            values = dict(reversed(attrs))  # the first of a repeated attribute counts
+            if self.restore:
+                values = {name: self._value(value) for name, value in values.items()}
+            hidden = _is_hidden(values)
+        else:
+            values, hidden = _NO_VALUES, False
         if tag == "head" and self.open_count.get("body"):
             return
-        if self._top().mute != 2:
+        stack = self.stack
+        parent = stack[-1] if stack else _ROOT
+        if parent.mute != 2 and (implied or parent.mute == 1):
             self._close_implied(tag, start)
-        parent = self._top()
-        hidden = _is_hidden(values)
-        if tag in _VOID:
+            parent = stack[-1] if stack else _ROOT
+        if void:
             self._void(tag, values, start, end, parent, hidden)
             return
 
-        frame = _Frame(tag)
-        kind = _KINDS.get(tag)
-        if kind:
-            frame.kind, frame.level = kind, (int(tag[1]) if kind == "heading" else 0)
-        else:
-            frame.kind, frame.level = parent.kind, parent.level
-        frame.quoted = parent.quoted or tag == "blockquote"
-        frame.hidden = parent.hidden or hidden
-        if parent.mute == 2 or tag in _MUTED:
-            frame.mute = 2
+        if parent.mute == 2 or muted:
+            mute = 2
         elif tag == "title":
-            frame.mute = 0
+            mute = 0
         else:
-            frame.mute = 1 if tag == "head" else parent.mute
-        scopes = frame.scopes = parent.scopes.copy()
-        for category in _SCOPES.get(tag, ()):
-            scopes[category] = -1
-        category = _OPENS.get(tag)
-        if category is not None:
-            scopes[category] = len(self.stack)
-        frame.boundary = tag in _BLOCK and not (parent.mute and frame.mute)
-
+            mute = 1 if tag == "head" else parent.mute
+        scopes = parent.scopes
+        if opens is not None or any(scopes[h] >= 0 for h in hides):
+            scopes = scopes.copy()
+            for category in hides:
+                scopes[category] = -1
+            if opens is not None:
+                scopes[opens] = len(stack)
+        frame = _Frame(
+            tag,
+            kind or parent.kind,
+            level if kind else parent.level,
+            parent.quoted or tag == "blockquote",
+            parent.hidden or hidden,
+            mute,
+            scopes,
+            block and not (parent.mute and mute),
+        )
         if frame.boundary:
             self._finish()
         elif hidden and not parent.hidden and parent.mute == 0:
@@ -456,15 +540,14 @@ class _Extractor(HTMLParser):
             href, rel = values["href"] or "", values.get("rel") or ""
             self.extract.links.append(Link(href, rel, start, end))
             frame.link = len(self.extract.links) - 1
-        if tag == "code" and parent.mute == 0:
-            self._emit(CODE_PLACEHOLDER, start, end)
-            block = self.seg.block  # type: ignore[union-attr]  # _emit opened it
-            frame.code = (block, len(block.pieces) - 1, start)
+        elif tag == "code" and parent.mute == 0:
+            seg = self._emit(CODE_PLACEHOLDER, start, end)
+            frame.code = (seg, len(seg.parts) - 1, start)
 
-        self.stack.append(frame)
+        stack.append(frame)
         self.open_count[tag] = self.open_count.get(tag, 0) + 1
         if self_closing:
-            self._pop_to(len(self.stack) - 1, end, end, True)
+            self._pop_to(len(stack) - 1, end, end, True)
 
     def _void(
         self, tag: str, values: dict, start: int, end: int, parent: _Frame, hidden: bool
@@ -480,45 +563,31 @@ class _Extractor(HTMLParser):
             if alt and parent.mute == 0:
                 pieces = self._attribute_pieces(start, end, "alt", alt)
                 if pieces:
-                    block = RawBlock("alt", pieces, quoted=parent.quoted)
-                    block.hidden = parent.hidden or hidden
+                    hidden = parent.hidden or hidden
+                    block = RawBlock("alt", pieces, quoted=parent.quoted, hidden=hidden)
                     self.extract.blocks.append(block)
         elif tag == "meta":
             name = (values.get("name") or "").strip().lower()
             content = values.get("content")
-            if name == "description" and content and parent.mute < 2:
-                if self.extract.description is None:
-                    pieces = self._attribute_pieces(start, end, "content", content)
-                    if pieces:
-                        self.extract.description = RawBlock("description", pieces)
+            first = self.extract.description is None
+            if first and name == "description" and content and parent.mute < 2:
+                pieces = self._attribute_pieces(start, end, "content", content)
+                if pieces:
+                    self.extract.description = RawBlock("description", pieces)
 
     def _close_implied(self, tag: str, pos: int) -> None:
         """Close the elements a browser ends before ``tag`` (an unclosed <p>, <li>, ...)."""
         top = self._top()
         scopes = top.scopes
-        candidates = []
-        if tag in _BLOCK:
-            candidates.append(scopes[_TITLE])
-        if tag not in _HEAD_CONTENT and (top.mute == 1 or tag in _BLOCK):
-            candidates.append(scopes[_HEAD])
-        if tag in _CLOSES_P:
-            candidates.append(scopes[_P])
-        if tag == "li":
-            candidates.append(scopes[_LI])
-        elif tag in ("dd", "dt"):
-            candidates.append(scopes[_DD])
-        elif tag in ("td", "th"):
-            candidates.append(scopes[_CELL])
-        elif tag == "tr":
-            candidates += (scopes[_ROW], scopes[_CELL])
-        elif tag in ("tbody", "thead", "tfoot"):
-            candidates += (scopes[_SECTION], scopes[_ROW], scopes[_CELL])
-        elif tag == "a":
-            candidates.append(scopes[_A])
-        elif tag in _HEADINGS and top.tag in _HEADINGS:
-            candidates.append(len(self.stack) - 1)
-        cut = min((i for i in candidates if i >= 0), default=-1)
-        if cut >= 0:
+        cut = len(self.stack)
+        for category in _IMPLIED.get(tag, ()):
+            if 0 <= scopes[category] < cut:
+                cut = scopes[category]
+        if top.mute == 1 and tag not in _HEAD_CONTENT and 0 <= scopes[_HEAD] < cut:
+            cut = scopes[_HEAD]  # <head> ends at the first element that cannot be in it
+        if tag in _HEADINGS and top.tag in _HEADINGS:
+            cut = min(cut, len(self.stack) - 1)
+        if cut < len(self.stack):
             self._pop_to(cut, pos, None, False)
 
     def _pop_to(self, index: int, pos: int, end: int | None, explicit: bool) -> None:
@@ -532,12 +601,12 @@ class _Extractor(HTMLParser):
         """``pos``: where the element stops; ``end``: end of its end tag (None: next token)."""
         self.open_count[frame.tag] -= 1
         if frame.code is not None:
-            block, index, start = frame.code
+            seg, index, start = frame.code
             if explicit and end is None:
-                self.deferred.append(("code", block, index, start))
+                self.deferred.append(("code", seg, index, start))
             else:
                 stop = end if explicit and end is not None else pos
-                block.pieces[index] = Piece(CODE_PLACEHOLDER, start, max(stop, start))
+                seg.set_part(index, CODE_PLACEHOLDER, start, max(stop, start))
         if frame.link >= 0 and explicit:
             if end is None:
                 self.deferred.append(("link", frame.link))
