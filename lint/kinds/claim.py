@@ -80,6 +80,20 @@ WORD_OPTIONS = {
     "termination_cues": "Words that end a cue's scope ('but', 'however').",
 }
 
+# Lists of names, matched on lowercase text with plural/singular variants.
+NAME_LISTS = {
+    "conditions",
+    "body_functions",
+    "body_systems",
+    "drugs",
+    "substances",
+    "ambiguous_targets",
+    "health_qualifiers",
+    "mild_qualifiers",
+    "product_nouns",
+    "therapeutic_classes",
+    "efficacy_phrases",
+}
 TARGET_LABELS = ("conditions", "body_functions", "body_systems", "drugs")
 PREDICATE_LABELS = ("down_predicates", "up_predicates", "neutral_predicates")
 CUE_LABELS = (
@@ -117,11 +131,28 @@ HARD_BREAKS = {";", ":", "—", "–", ".", "!", "?"}
 CLASS_DRUG_NEXT = {"drug", "drugs", "medication", "medications", "medicine", "medicines"}
 # Predicates that count only in inflected verb forms ("is used for", "uses"), not as
 # the bare noun ("the use of kava for anxiety" names a research topic).
-VERB_FORMS_ONLY = {"use"}
+VERB_FORMS_ONLY = {"use", "balance", "control"}
+VERB_CONTEXT = {"to", "help", "helps", "can", "may", "might", "could", "will", "and", "or"}
+# "natural relief", "herbal remedy": a claim without a target.
+REMEDY_NOUNS = {"relief", "remedy", "cure", "treatment", "therapy"}
+REMEDY_SOURCES = {"natural", "herbal", "holistic", "supplement", "plant-based"}
 # A cue in a clause opened by one of these ends at the clause's comma:
 # "Because there are no side effects, [claim]".
-SUBORDINATORS = {"because", "since", "as", "while", "although", "though", "if", "when", "whereas", "given"}
+SUBORDINATORS = {
+    "because",
+    "since",
+    "as",
+    "while",
+    "although",
+    "though",
+    "if",
+    "when",
+    "whereas",
+    "given",
+}
 COORDINATION = {",", "and", "or", "&", "/", "as", "well", "including", "such", "like", "even"}
+# "healthy blood pressure" is a body function, not the condition.
+HEALTHY = {"healthy", "normal", "balanced", "optimal", "stable"}
 MAX_QUOTE = 90
 
 
@@ -133,13 +164,15 @@ def _severity(value: str) -> Severity | None | bool:
 @register
 class ClaimKind(Kind):
     name = "claim"
-    description = "Therapeutic or disease claims (a predicate plus a health target) without a cited source."
+    description = (
+        "Therapeutic or disease claims (a predicate plus a health target) without a cited source."
+    )
     options = {
         **{name: Option("words", [], help) for name, help in WORD_OPTIONS.items()},
         "citation_patterns": Option(
             "patterns",
             [],
-            "RE2 patterns that mark a citation in the claim's paragraph (DOI, PubMed, [1], et al.).",
+            "RE2 patterns that mark a citation in the claim's paragraph (DOI, PMID, [1], et al.).",
         ),
         "citation_links": Option(
             "patterns",
@@ -167,43 +200,79 @@ class ClaimKind(Kind):
             "Severity of claims about normal states ('occasional sleeplessness').",
             SEVERITY_CHOICES,
         ),
-        "max_gap": Option("int", 8, "Most tokens between a predicate and its target."),
+        "max_gap": Option("int", 10, "Most tokens between a predicate and its target."),
     }
 
     def __init__(self, options, nlp):
         super().__init__(options, nlp)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        # Names (targets, substances, qualifiers) match on lowercase text with plural
+        # and singular variants; the lookup lemmatizer would turn "liver" into "live"
+        # and "AIDS" into "aid". Predicates and cues match on lemmas ("eases",
+        # "easing", "eased" -> "ease").
+        self.name_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lemma_matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.label_of: dict[int, str] = {}
-        self.lemma_sets: dict[str, set[str]] = {}
+        self.guarded: set[int] = set()
+        self.forms: dict[str, set[str]] = {}
         for label in WORD_OPTIONS:
-            words = [w.strip().lower() for w in options.get(label) or [] if w.strip()]
-            if not words:
-                self.lemma_sets[label] = set()
-                continue
-            docs = list(nlp.pipe(words))
-            self.lemma_sets[label] = {" ".join(t.lemma_ for t in d) for d in docs}
+            words = sorted({w.strip().lower() for w in options.get(label) or [] if w.strip()})
             key = nlp.vocab.strings.add(label)
             self.label_of[key] = label
-            self.matcher.add(label, docs)
-        self.ambiguous = self.lemma_sets["ambiguous_targets"]
+            if label in NAME_LISTS:
+                forms = {v for w in words for v in _variants(w)}
+                self.forms[label] = forms
+                if forms:
+                    self.name_matcher.add(label, [nlp.make_doc(f) for f in sorted(forms)])
+                continue
+            self.forms[label] = set(words)
+            docs, guarded = [], []
+            for d in nlp.pipe(words):
+                docs.append(d)
+                # Also match the listed word itself as a lemma ("lower" for "lowers").
+                docs.append(Doc(nlp.vocab, words=[t.text for t in d], lemmas=[t.lower_ for t in d]))
+                if len(d) == 1 and d[0].lemma_ != d[0].lower_ and not _inflected(d[0].lower_):
+                    guarded.append(d)
+            if docs:
+                self.lemma_matcher.add(label, docs)
+            if guarded:
+                # "lower" has the lookup lemma "low": match it only in inflected forms,
+                # so that "low" itself is not a predicate.
+                gkey = nlp.vocab.strings.add(label + "~guarded")
+                self.label_of[gkey] = label
+                self.guarded.add(gkey)
+                self.lemma_matcher.add(label + "~guarded", guarded)
+        self.ambiguous = self.forms["ambiguous_targets"]
+        self.qualifiers = self.forms["health_qualifiers"]
         self.negative_regulatory = {
-            v for v in self.lemma_sets["regulatory_verbs"] if v.startswith(("not ", "un"))
+            v for v in self.forms["regulatory_verbs"] if v.startswith(("not ", "un"))
         }
         citations = options.get("citation_patterns") or []
-        self.citation_re = re2.compile("|".join(f"(?:{p})" for p in citations)) if citations else None
+        self.citation_re = (
+            re2.compile("|".join(f"(?:{p})" for p in citations)) if citations else None
+        )
         links = options.get("citation_links") or []
         self.link_re = re2.compile("|".join(f"(?:{p})" for p in links)) if links else None
         self.sev_hedged = _severity(options.get("hedged_severity", "warning"))
         self.sev_reported = _severity(options.get("reported_severity", "warning"))
         self.sev_supported = _severity(options.get("supported_severity", "none"))
         self.sev_structure = _severity(options.get("structure_function_severity", "info"))
-        self.max_gap = int(options.get("max_gap", 8))
+        self.max_gap = int(options.get("max_gap", 10))
 
     # -- per document ------------------------------------------------------------
     def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
         groups: dict[str, list[Span]] = defaultdict(list)
-        for key, start, end in self.matcher(sdoc):
+        for key, start, end in self.name_matcher(sdoc):
             groups[self.label_of[key]].append(Span(sdoc, start, end, label=key))
+        for key, start, end in self.lemma_matcher(sdoc):
+            if key in self.guarded:
+                tok = sdoc[start]
+                if tok.lower_ == tok.lemma_:
+                    continue
+                key = self.lemma_matcher.vocab.strings[self.label_of[key]]
+            groups[self.label_of[key]].append(Span(sdoc, start, end, label=key))
+        for label, spans in groups.items():
+            if label not in NAME_LISTS:  # the same cue from two pattern forms
+                groups[label] = list({(s.start, s.end): s for s in spans}.values())
         # Longest match wins inside each family of lists.
         targets = filter_spans([s for lb in TARGET_LABELS for s in groups.get(lb, ())])
         predicates = filter_spans([s for lb in PREDICATE_LABELS for s in groups.get(lb, ())])
@@ -216,9 +285,17 @@ class ClaimKind(Kind):
         # Health context per block: an unambiguous target or substance in it.
         context_blocks: set[int] = set()
         for span in [*targets, *groups.get("substances", ())]:
-            if self._lemma(span) not in self.ambiguous:
+            if span.text.lower() not in self.ambiguous:
                 context_blocks.add(blocks.index(span.start_char))
-        targets = [t for t in targets if self._target_counts(t, sdoc, blocks, context_blocks)]
+        # Ambiguous targets without context stay candidates only for a predicate with a
+        # health qualifier between it and them ("reduce your body's reaction to the virus").
+        counted = {t.start for t in targets if self._target_counts(t, sdoc, blocks, context_blocks)}
+        targets = [
+            t
+            for t in targets
+            if t.start in counted
+            or any(sdoc[i].lower_ in self.qualifiers for i in range(max(0, t.start - 8), t.start))
+        ]
 
         sent_starts = [s.start for s in sdoc.sents]
         sents = list(sdoc.sents)
@@ -255,6 +332,7 @@ class ClaimKind(Kind):
         for si in sorted(candidate_sents):
             sent = sents[si]
             ctx = {name: per[name].get(si, []) for name in per}
+            ctx["counted"] = counted
             hit = self._check_sentence(doc, sdoc, sent, ctx, blocks, citation_cache)
             if hit is not None:
                 yield hit
@@ -267,14 +345,14 @@ class ClaimKind(Kind):
     def _label(self, span: Span) -> str:
         return self.label_of[span.label]
 
-    def _target_counts(self, t: Span, sdoc: Doc, blocks, context_blocks: set[int]) -> bool:
-        if self._lemma(t) not in self.ambiguous:
+    def _target_counts(self, t: Span, sdoc: Doc, blocks, context_blocks, since=None) -> bool:
+        """An ambiguous target counts after a health qualifier or in a health paragraph."""
+        if t.text.lower() not in self.ambiguous:
             return True
-        qualifiers = self.lemma_sets["health_qualifiers"]
-        for i in range(max(0, t.start - 2), t.start):
-            if sdoc[i].lemma_ in qualifiers or sdoc[i].lower_ in ("body's", "bodies"):
-                return True
-        return blocks.index(t.start_char) in context_blocks
+        start = max(0, t.start - 2) if since is None else since
+        if any(sdoc[i].lower_ in self.qualifiers for i in range(start, t.start)):
+            return True
+        return blocks is not None and blocks.index(t.start_char) in context_blocks
 
     def _check_sentence(self, doc, sdoc, sent, ctx, blocks, citation_cache):
         text = sent.text.rstrip(" \"'”’)*_")
@@ -300,7 +378,7 @@ class ClaimKind(Kind):
         sourced = bool(ctx["source_cues"])
         order = {"assertive": 0, "reported": 1, "hedged": 2, "structure": 3}
         kind = min((k for _, k in kept), key=order.__getitem__)
-        if cited or (kind == "reported" and sourced):
+        if cited or sourced:
             severity, template = self.sev_supported, SUPPORTED
         elif kind == "assertive":
             severity, template = None, ASSERTIVE
@@ -324,7 +402,10 @@ class ClaimKind(Kind):
             return False
         if ctx["regulators"]:
             return True
-        return any(self._lemma(v) in self.negative_regulatory for v in verbs)
+        return any(
+            v.text.lower() in self.negative_regulatory or self._lemma(v) in self.negative_regulatory
+            for v in verbs
+        )
 
     def _breaks(self, sdoc, sent, ctx) -> list[int]:
         """Token indices that end a scope: hard punctuation and termination cues."""
@@ -342,12 +423,22 @@ class ClaimKind(Kind):
         for p in ctx["predicates"]:
             direction = DIRECTION[self._label(p)]
             if len(p) == 1 and p[0].lemma_ in VERB_FORMS_ONLY and p[0].lower_ == p[0].lemma_:
-                continue  # "the use of kava" names a topic; "used for", "uses" claim
+                prev = sdoc[p.start - 1].lower_ if p.start > sent.start else ""
+                if prev not in VERB_CONTEXT:
+                    continue  # "the use of kava" names a topic; "used for", "uses" claim
+            head = sdoc[p.end - 1]
+            # "bind with viruses and disable them": the target before, then a pronoun.
+            if direction == "down" and p.end < sent.end and sdoc[p.end].lower_ in ("them", "it"):
+                back = [t for t in targets if t.end <= p.start and p.start - t.end <= self.max_gap]
+                if back and not any(back[-1].end <= i < p.start for i in hard | term):
+                    t = back[-1]
+                    if (direction, self._label(t)) in CLAIMS:
+                        cands.append((t.start, p.end + 1, p.start, self._label(t), t.start))
+                        continue
             # Compound: "<target> relief", "mood-boosting", "stress and anxiety management".
             before = target_at_end.get(p.start) or (
                 target_at_end.get(p.start - 1) if sdoc[p.start - 1].text == "-" else None
             )
-            head = sdoc[p.end - 1]
             nominal = head.lower_ == head.lemma_ or head.lower_.endswith("ing")
             if before is not None and nominal and not _overlaps(before, p):
                 label = self._label(before)
@@ -356,25 +447,48 @@ class ClaimKind(Kind):
                     cands.append((first, p.end, p.start, label, before.start))
                     continue
             # Forward: the first target after the predicate decides.
+            found = False
             for t in targets:
                 if t.start < p.end:
                     continue
                 if t.start - p.end > self.max_gap:
                     break
+                # "muscle cramps": the head noun (the last of adjacent targets) decides.
+                nxt = next((u for u in targets if u.start == t.end), None)
+                if nxt is not None:
+                    continue
                 if any(p.end <= i < t.start for i in hard | term):
                     break
                 label = self._label(t)
+                if t.start > 0 and sdoc[t.start - 1].lower_ in HEALTHY:
+                    label = "body_functions"  # "supports healthy blood pressure"
+                if t.start not in ctx["counted"] and not self._target_counts(
+                    t, sdoc, None, None, since=p.end
+                ):
+                    continue
                 if (direction, label) in CLAIMS:
                     end = _coordinated_end(sdoc, targets, t)
                     cands.append((p.start, end, p.start, label, t.start))
+                found = True
                 break
+            if found:
+                continue
+            # No target: "natural relief", "herbal remedy": a remedy named after its kind.
+            if head.lemma_ in REMEDY_NOUNS and p.start > sent.start:
+                prev = sdoc[p.start - 1]
+                if prev.lower_ in REMEDY_SOURCES:
+                    cands.append((p.start - 1, p.end, p.start, None, p.start))
         for p in ctx["product_nouns"]:
             before = target_at_end.get(p.start)
             if before is not None and self._label(before) == "conditions":
                 cands.append((before.start, p.end, before.start, "conditions", before.start))
         for c in ctx["comparisons"]:
             for t in targets:
-                if t.start >= c.end and t.start - c.end <= self.max_gap and self._label(t) == "drugs":
+                if (
+                    t.start >= c.end
+                    and t.start - c.end <= self.max_gap
+                    and self._label(t) == "drugs"
+                ):
                     cands.append((c.start, t.end, c.start, "drugs", t.start))
                     break
         for c in ctx["therapeutic_classes"]:
@@ -385,9 +499,9 @@ class ClaimKind(Kind):
                 end = c.end + 1 if nxt in CLASS_PROPERTY_NEXT else c.end
                 cands.append((c.start, min(end, sent.end), c.start, None, c.start))
         for t in targets:  # "anti-anxiety", "anti-tumor"
-            if t.start >= 2 and sdoc[t.start - 1].text == "-" and sdoc[t.start - 2].lower_ == "anti":
-                if self._label(t) == "conditions":
-                    cands.append((t.start - 2, t.end, t.start - 2, "conditions", t.start))
+            anti = t.start >= 2 and sdoc[t.start - 2].lower_ == "anti"
+            if anti and sdoc[t.start - 1].text == "-" and self._label(t) == "conditions":
+                cands.append((t.start - 2, t.end, t.start - 2, "conditions", t.start))
         for e in ctx["efficacy_phrases"]:
             cands.append((e.start, e.end, e.start, None, e.start))
         return cands
@@ -428,16 +542,14 @@ class ClaimKind(Kind):
                 return None
         if any(in_scope(c, window=6) for c in ctx["hedge_cues"]):
             return "hedged"
-        if any(c.start < end for c in ctx["reported_cues"]):
+        if any(c.start < end and c.start != pred for c in ctx["reported_cues"]):
             return "reported"
         if label is not None and any(m.end in (tstart, tstart - 1) for m in ctx["mild_qualifiers"]):
             return "structure"
         return "assertive"
 
     def _body_system_before(self, ctx, index: int) -> bool:
-        firsts = sorted(
-            [*ctx["targets"], *ctx["substances"]], key=lambda s: s.start
-        )
+        firsts = sorted([*ctx["targets"], *ctx["substances"]], key=lambda s: s.start)
         for s in firsts:
             if s.start >= index:
                 return False
@@ -484,9 +596,33 @@ REPORTED = (
 )
 SUPPORTED = 'Therapeutic claim with a cited source: "{quote}" (check that the source supports it)'
 STRUCTURE = (
-    'Structure/function claim: "{quote}" '
-    "(needs substantiation and the FDA disclaimer next to it)"
+    'Structure/function claim: "{quote}" (needs substantiation and the FDA disclaimer next to it)'
 )
+
+
+def _inflected(word: str) -> bool:
+    return word.endswith(("s", "ed", "ing", "n't"))
+
+
+def _variants(entry: str) -> set[str]:
+    """The entry plus the plural (or singular) of its last word."""
+    head, _, last = entry.rpartition(" ")
+    prefix = head + " " if head else ""
+    out = {entry}
+    if last.endswith("ies") and len(last) > 4:
+        out.add(prefix + last[:-3] + "y")
+    elif last.endswith(("ses", "xes", "ches", "shes")):
+        out.add(prefix + last[:-2])
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 4:
+        out.add(prefix + last[:-1])
+    elif last[-1:].isalpha() and not last.endswith("s"):
+        if last.endswith("y") and last[-2:-1] not in "aeiou":
+            out.add(prefix + last[:-1] + "ies")
+        elif last.endswith(("x", "ch", "sh")):
+            out.add(prefix + last + "es")
+        else:
+            out.add(prefix + last + "s")
+    return out
 
 
 class _Blocks:

@@ -1,0 +1,137 @@
+"""Measure the ``claim`` kind (rule health.unsupported-claim) on labelled sentences.
+
+    python scripts/eval_claims.py [FILE ...] [--errors] [--bench DIR] [--pack PATH]
+
+Each JSONL row ({"text", "label": claim|not_claim, "substance", ...}) is linted as its
+own one-paragraph document; a row is predicted "claim" when it gets any finding of
+severity error or warning. Prints precision, recall and F1 overall and per substance;
+``--errors`` lists the misclassified rows; ``--bench DIR`` reports words/second of the
+pipeline alone and with the claim kind over the .md files under DIR (and how many
+findings the kind makes there: on non-health prose every one is a false alarm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from lint import nlp as nlpmod
+from lint.document import from_text
+from lint.findings import Severity
+from lint.kinds.claim import ClaimKind
+from lint.wordlists import read_word_list
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO.parent / "shared" / "eval" / "claims-dev.jsonl"
+DEFAULT_PACK = REPO / "rules" / "health.yaml"
+RULE = "unsupported-claim"
+
+
+def claim_options(pack: Path = DEFAULT_PACK, rule: str = RULE) -> dict:
+    """Every declared option of the claim kind, from the pack's rule entry."""
+    entry = yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"][rule]
+    options = {}
+    for name, option in ClaimKind.options.items():
+        value = entry.get(name, option.default)
+        if option.type == "words" and isinstance(value, str):
+            value = read_word_list(pack.parent / value)
+        options[name] = value
+    return options
+
+
+def lint_texts(kind: ClaimKind, nlp, texts: list[str], path: str = "case.txt"):
+    docs = [from_text(t, path) for t in texts]
+    sdocs = nlpmod.pipe(nlp, [(d.prose, [b.start for b in d.blocks]) for d in docs])
+    for doc, sdoc in zip(docs, sdocs, strict=True):
+        yield doc, list(kind.check(doc, sdoc))
+
+
+def predicted(hits) -> bool:
+    return any(h.severity in (None, Severity.ERROR, Severity.WARNING) for h in hits)
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(path: Path, kind: ClaimKind, nlp, show_errors: bool) -> None:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp fp fn tn
+    errors = []
+    results = lint_texts(kind, nlp, [r["text"] for r in rows])
+    for row, (_, hits) in zip(rows, results, strict=True):
+        gold = row["label"] == "claim"
+        pred = predicted(hits)
+        cell = 0 if gold and pred else 1 if pred else 2 if gold else 3
+        for key in ("ALL", row.get("substance", "?")):
+            counts[key][cell] += 1
+        if gold != pred:
+            errors.append((row, hits))
+    print(f"{path} ({len(rows)} rows)")
+    print(f"{'substance':28} {'n':>4} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn  tn")
+    for key in ["ALL", *sorted(k for k in counts if k != "ALL")]:
+        tp, fp, fn, tn = counts[key]
+        p, r, f = prf(tp, fp, fn)
+        n = tp + fp + fn + tn
+        print(f"{key[:28]:28} {n:>4} {p:6.3f} {r:6.3f} {f:6.3f} {tp:4}{fp:4}{fn:4}{tn:4}")
+    if show_errors:
+        print("\nmisclassified:")
+        for row, hits in errors:
+            kind_ = "FN" if row["label"] == "claim" else "FP"
+            print(f"  {kind_}: {row['text'][:220]}")
+            for h in hits:
+                print(f"      [{h.severity or 'error'}] {h.message[:160]}")
+    print()
+
+
+def bench(directory: Path, kind: ClaimKind, nlp) -> None:
+    files = sorted(directory.rglob("*.md"))
+    docs = [from_text(f.read_text(encoding="utf-8", errors="replace"), str(f)) for f in files]
+    words = sum(len(d.prose.split()) for d in docs)
+    inputs = [(d.prose, [b.start for b in d.blocks]) for d in docs]
+    t0 = time.perf_counter()
+    sdocs = list(nlpmod.pipe(nlp, inputs))
+    t_pipe = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    findings = []
+    for doc, sdoc in zip(docs, sdocs, strict=True):
+        for hit in kind.check(doc, sdoc):
+            findings.append((doc.path, hit))
+    t_kind = time.perf_counter() - t0
+    print(f"bench: {len(files)} files, {words} words")
+    print(f"  pipeline alone: {words / t_pipe:,.0f} words/s ({t_pipe:.2f}s)")
+    print(f"  claim kind:     {words / t_kind:,.0f} words/s ({t_kind:.2f}s)")
+    print(f"  overhead: {100 * t_kind / t_pipe:.1f}% of pipeline time")
+    print(f"  findings: {len(findings)}")
+    for path, hit in findings[:50]:
+        print(f"    {path}: [{hit.severity or 'error'}] {hit.message[:150]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="JSONL files (default: claims-dev)")
+    parser.add_argument("--errors", action="store_true", help="list misclassified rows")
+    parser.add_argument("--bench", type=Path, help="folder of .md files for a speed run")
+    parser.add_argument("--pack", type=Path, default=DEFAULT_PACK, help="rule pack YAML")
+    args = parser.parse_args(argv)
+    nlp = nlpmod.load()
+    kind = ClaimKind(claim_options(args.pack), nlp)
+    files = args.files or ([] if args.bench else [DEFAULT_DATA])
+    for path in files:
+        evaluate(path, kind, nlp, args.errors)
+    if args.bench:
+        bench(args.bench, kind, nlp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
