@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from lint import formats
+from lint.cache import DIR_NAME, Cache
 from lint.engine import Linter, Report, exit_code, stdin_text
 from lint.errors import ExitCode, SeolintError
 from lint.fixes import fixes_by_path, plan, unified_diff, write
@@ -136,6 +137,14 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     show_default="all cores",
     help="Worker processes; the output is the same for any number.",
 )
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh and leave the cache alone.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=DIR_NAME,
+    show_default=True,
+    help="Where per-file results are cached.",
+)
 @click.option(
     "--fix",
     is_flag=True,
@@ -158,6 +167,8 @@ def check(
     stdin_filename,
     color,
     jobs,
+    no_cache,
+    cache_dir,
     fix,
     diff,
 ):
@@ -181,7 +192,12 @@ def check(
             from lint.document import from_text
 
             report.sources[name] = from_text(text, name).source
-    linter.check_paths(file_paths, report, jobs=jobs)
+    cache = None if no_cache or not file_paths else Cache(Path(cache_dir))
+    try:
+        linter.check_paths(file_paths, report, jobs=jobs, cache=cache)
+    finally:
+        if cache:
+            cache.close()
     report.findings.sort()
     if diff:
         sys.exit(_show_diff(report))
@@ -191,7 +207,7 @@ def check(
         fixed = _apply_fixes(report)
         if fixed:  # report what is left in the files as they are now
             errors = report.errors
-            report = linter.check_paths(file_paths, Report(), jobs=jobs)
+            report = linter.check_paths(file_paths, Report(), jobs=jobs)  # fixed: no cache
             report.errors = errors + [e for e in report.errors if e not in errors]
     rule_paths = file_paths + ([stdin_filename] if stdin_filename else [])
     context = formats.RenderContext(
@@ -298,3 +314,13 @@ def _write(text: str, output: str | None) -> None:
             raise SeolintError(f"cannot write {output}: {exc.strerror or exc}") from None
     elif text:
         click.echo(text, nl=False)
+
+
+@main.command()
+def server():
+    """Run the language server on stdin/stdout (LSP)."""
+    try:
+        from lint.server import serve
+    except ImportError as exc:  # pygls comes with the optional extra "lsp"
+        raise SeolintError(f"the language server needs pygls: pip install 'seolint[lsp]' ({exc})") from None
+    serve()

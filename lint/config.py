@@ -341,12 +341,26 @@ def _check_keys(data: MarkedMap, allowed: set[str], where: str, context: str = "
 
 
 def default_config(root: Path | None = None) -> Config:
-    return build_config(MarkedMap(), None, root or Path.cwd())
+    return _default_config(root or Path.cwd())
+
+
+@lru_cache(maxsize=4)
+def _default_config(root: Path) -> Config:
+    return build_config(MarkedMap(), None, root)
+
+
+def load_config(path: Path) -> Config:
+    """The configuration in ``path``; re-read when the file changes (editors, servers)."""
+    path = path.resolve()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    return _load_config(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=32)
-def load_config(path: Path) -> Config:
-    path = path.resolve()
+def _load_config(path: Path, mtime_ns: int, size: int) -> Config:
     if path.name == PYPROJECT:
         data = _pyproject_table(path)
         if data is None:
@@ -478,7 +492,6 @@ def _suggest(rule_id: str, rules: dict) -> str:
     return f"; did you mean {close[0]!r}?" if close else " (see `seolint rules`)"
 
 
-@lru_cache(maxsize=4096)
 def find_config_file(directory: Path) -> Path | None:
     """The nearest configuration file at or above ``directory``."""
     for name in CONFIG_FILE_NAMES:
@@ -505,9 +518,4 @@ def config_for(path: Path, explicit: Path | None = None) -> Config:
     if explicit is not None:
         return load_config(explicit)
     found = find_config_file(path.resolve().parent)
-    return load_config(found) if found else _default_for_cwd()
-
-
-@lru_cache(maxsize=1)
-def _default_for_cwd() -> Config:
-    return default_config(Path.cwd())
+    return load_config(found) if found else default_config(Path.cwd())

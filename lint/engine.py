@@ -16,9 +16,18 @@ from pathlib import Path
 from lint import document as documents
 from lint import nlp as nlpmod
 from lint import suppressions
-from lint.config import ENGINE_RULES, Config, RuleSpec, build_config, config_for, load_config
+from lint.cache import Cache, rules_fingerprint
+from lint.config import (
+    ENGINE_RULES,
+    Config,
+    RuleSpec,
+    build_config,
+    default_config,
+    find_config_file,
+    load_config,
+)
 from lint.errors import ConfigError, ExitCode, InputError, SeolintError
-from lint.findings import CorpusHit, Finding, Hit, Location, RuleInfo, Severity
+from lint.findings import CorpusHit, FileResult, Finding, Hit, Location, RuleInfo, Severity
 from lint.globs import matches_any
 from lint.kinds import KINDS, CorpusKind, Kind
 from lint.yamlfile import MarkedMap
@@ -73,13 +82,19 @@ class Linter:
         # suppressions of files that have any, to apply to cross-file findings.
         self._corpus: dict[str, tuple[RuleSpec, CorpusKind, list]] = {}
         self._directives: dict[str, list[suppressions.Suppression]] = {}
-        self._errors: list[str] = []  # files a bug kept from being linted
+        self._fingerprints: dict[tuple[int, ...], str] = {}
+        self._config_files: dict[Path, Path | None] = {}
 
     # -- configuration ---------------------------------------------------------------
     def config_for(self, path: str) -> Config:
         if self.explicit is not None:
             return self.explicit
-        return config_for(Path(path) if path != "-" else Path.cwd() / "stdin")
+        # Looked up once per folder and Linter; a new Linter sees new files.
+        directory = (Path(path) if path != "-" else Path.cwd() / "stdin").resolve().parent
+        if directory not in self._config_files:
+            self._config_files[directory] = find_config_file(directory)
+        found = self._config_files[directory]
+        return load_config(found) if found else default_config(Path.cwd())
 
     def rules_for(self, path: str) -> list[RuleSpec]:
         """The rules whose findings are reported for ``path``."""
@@ -113,62 +128,102 @@ class Linter:
     # -- linting ----------------------------------------------------------------------
     def check_text(self, text: str, path: str = "-") -> list[Finding]:
         doc = documents.from_text(text, path, markup=None)
-        findings = self._check_documents([doc])[0]
-        if self._errors:
-            message, self._errors = self._errors[0], []
-            raise SeolintError(message)
-        return findings
+        (result,) = self._check_documents([doc])
+        if result.error:
+            raise SeolintError(result.error)
+        return result.findings
 
     def check_paths(
-        self, paths: Iterable[str], report: Report | None = None, jobs: int = 1
+        self,
+        paths: Iterable[str],
+        report: Report | None = None,
+        jobs: int = 1,
+        cache: Cache | None = None,
     ) -> Report:
         """Lint files and folders; ``jobs`` > 1 lints in that many worker processes.
 
-        The result is the same for any ``jobs``: workers lint chunks of files, and the
-        cross-file rules run here once over every file's summary.
+        The result is the same for any ``jobs`` and with or without ``cache``: workers
+        and the cache give per-file results, and the cross-file rules run here once
+        over every file's summary.
         """
         report = report or Report()
         files = list(self.discover(paths, report.errors))
-        if jobs > 1 and len(files) > FILES_PER_BATCH:
-            self._check_in_workers(files, report, jobs)
-        else:
-            self._check_files(files, report)
-        report.findings.extend(self._corpus_findings())
-        report.findings.sort()
-        report.errors.extend(self._errors)
-        self._errors = []
-        return report
-
-    def _check_files(self, files: list[str], report: Report) -> None:
-        batch: list[documents.Document] = []
+        pending = []
         for path in files:
             try:
-                batch.append(documents.from_bytes(_read(path), path))
+                data = _read(path)
             except InputError as exc:
                 report.errors.append(str(exc))
                 continue
-            if len(batch) >= FILES_PER_BATCH:
-                self._collect(batch, report)
-                batch = []
-        if batch:
-            self._collect(batch, report)
+            key = cache.key(path, data, self._fingerprint(path)) if cache else None
+            cached = cache.get(key) if cache else None
+            if cached is not None:
+                self._merge(cached, report, data)
+            else:
+                pending.append((path, data, key))
+        if jobs > 1 and len(pending) > FILES_PER_BATCH:
+            results = self._results_from_workers(pending, jobs)
+        else:
+            results = self._results(pending)
+        for (_, data, key), result in zip(pending, results, strict=True):
+            self._merge(result, report, data)
+            if cache and not result.error:
+                cache.put(key, result)
+        report.findings.extend(self._corpus_findings())
+        report.findings.sort()
+        return report
 
-    def _check_in_workers(self, files: list[str], report: Report, jobs: int) -> None:
+    def _merge(self, result: FileResult, report: Report, data: bytes) -> None:
+        if result.error:
+            report.errors.append(result.error)
+            return
+        report.files_checked += 1
+        report.findings.extend(result.findings)
+        if result.findings:
+            report.sources[result.path] = documents.normalise_newlines(
+                documents.decode(data, result.path)[0]
+            )
+        if result.directives:
+            self._directives[result.path] = result.directives
+        for rule_id, summary in result.summaries.items():
+            self._corpus_entry(rule_id, result.path)[2].append((result.path, summary))
+
+    def _results(self, files: list[tuple[str, bytes, str | None]]) -> Iterator[FileResult]:
+        """Per-file results, in order; documents go through spaCy in batches."""
+        for i in range(0, len(files), FILES_PER_BATCH):
+            docs, results = [], {}
+            for path, data, _ in files[i : i + FILES_PER_BATCH]:
+                try:
+                    docs.append(documents.from_bytes(data, path))
+                except InputError as exc:
+                    results[path] = FileResult(path, error=str(exc))
+            checked = {r.path: r for r in self._check_documents(docs)}
+            for path, _, _ in files[i : i + FILES_PER_BATCH]:
+                yield results.get(path) or checked[path]
+
+    def _results_from_workers(
+        self, files: list[tuple[str, bytes, str | None]], jobs: int
+    ) -> Iterator[FileResult]:
         import multiprocessing
 
         chunks = [files[i : i + FILES_PER_BATCH] for i in range(0, len(files), FILES_PER_BATCH)]
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         with context.Pool(min(jobs, len(chunks)), _start_worker, self._args) as pool:
-            for part, corpus, directives, errors in pool.imap(_lint_chunk, chunks):
-                report.findings.extend(part.findings)
-                report.errors.extend(part.errors)
-                report.files_checked += part.files_checked
-                report.sources.update(part.sources)
-                self._directives.update(directives)
-                self._errors.extend(errors)
-                for rule_id, summaries in corpus.items():
-                    self._corpus_entry(rule_id, summaries[0][0])[2].extend(summaries)
+            for results in pool.imap(_lint_chunk, chunks):
+                yield from results
+
+    def _fingerprint(self, path: str) -> str:
+        """What besides the file's bytes decides its findings: rules, options, model."""
+        configured = self._configured(path)
+        key = tuple(id(r) for r in configured)
+        fingerprint = self._fingerprints.get(key)
+        if fingerprint is None:
+            fingerprint = rules_fingerprint(
+                configured, self.select, self.ignore, self.config_for(path).nlp_model
+            )
+            self._fingerprints[key] = fingerprint
+        return fingerprint
 
     def _corpus_entry(self, rule_id: str, path: str):
         """This process's (spec, kind, summaries) for a cross-file rule."""
@@ -186,20 +241,14 @@ class Linter:
                 if suppressions.apply([finding], self._directives.get(hit.path, [])):
                     findings.append(finding)
         self._corpus.clear()
+        self._directives.clear()
         return findings
 
-    def _collect(self, batch: list[documents.Document], report: Report) -> None:
-        for doc, findings in zip(batch, self._check_documents(batch), strict=True):
-            report.files_checked += 1
-            if findings:
-                report.findings.extend(findings)
-                report.sources[doc.path] = doc.source
-
-    def _check_documents(self, docs: list[documents.Document]) -> list[list[Finding]]:
+    def _check_documents(self, docs: list[documents.Document]) -> list[FileResult]:
         by_model: dict[str, list[int]] = {}
         for i, doc in enumerate(docs):
             by_model.setdefault(self.config_for(doc.path).nlp_model, []).append(i)
-        results: list[list[Finding]] = [[] for _ in docs]
+        results: list[FileResult] = [FileResult(doc.path) for doc in docs]
         for model, indexes in by_model.items():
             nlp = nlpmod.load(model)
             prose = ((docs[i].prose, [b.start for b in docs[i].blocks]) for i in indexes)
@@ -207,13 +256,14 @@ class Linter:
                 try:
                     results[i] = self._check_one(docs[i], sdoc, model)
                 except Exception as exc:  # a bug must not cost the other files their report
-                    self._errors.append(
-                        f"{docs[i].path}: internal error, file not linted "
-                        f"({exc.__class__.__name__}: {exc}); please report this"
+                    results[i] = FileResult(
+                        docs[i].path,
+                        error=f"{docs[i].path}: internal error, file not linted "
+                        f"({exc.__class__.__name__}: {exc}); please report this",
                     )
         return results
 
-    def _check_one(self, doc: documents.Document, sdoc, model: str) -> list[Finding]:
+    def _check_one(self, doc: documents.Document, sdoc, model: str) -> FileResult:
         configured = self._configured(doc.path)
         rules = self._selected(configured)
         reported = {spec.id for spec in rules}
@@ -224,6 +274,7 @@ class Linter:
         kinds += [
             (s, self._kind(s, model)) for s in configured if s.id in needed and s.kind in KINDS
         ]
+        result = FileResult(doc.path)
         findings = []
         earlier: dict[str, list[Hit]] = {}
         # Rules that read other rules' hits run after all the others.
@@ -234,12 +285,9 @@ class Linter:
             earlier[spec.id] = hits
             if spec.id in reported:
                 findings.extend(_finding(doc, spec, hit) for hit in hits)
-            if isinstance(kind, CorpusKind):
-                entry = self._corpus.setdefault(spec.id, (spec, kind, []))
-                entry[2].append((doc.path, kind.summarize(doc, sdoc)))
+                if isinstance(kind, CorpusKind):
+                    result.summaries[spec.id] = kind.summarize(doc, sdoc)
         directives = suppressions.parse(doc.comments, doc.position, doc.source.count("\n") + 1)
-        if directives:
-            self._directives[doc.path] = directives
         findings = suppressions.apply(findings, directives)
         unused = next((r for r in rules if r.id == UNUSED_SUPPRESSION), None)
         if unused:
@@ -248,8 +296,9 @@ class Linter:
             for d in directives:
                 if not d.used:
                     findings.append(_unused(doc, d, unused, known | packs))
-        findings.sort()
-        return findings
+        result.findings = sorted(findings)
+        result.directives = directives
+        return result
 
     # -- files ------------------------------------------------------------------------
     def discover(self, paths: Iterable[str], errors: list[str]) -> Iterator[str]:
@@ -297,14 +346,9 @@ def _start_worker(config, select, ignore) -> None:
     _worker = Linter(config, select=select, ignore=ignore)
 
 
-def _lint_chunk(files: list[str]):
-    """Lint files in a worker; return what the parent merges (all picklable)."""
-    part = Report()
-    _worker._check_files(files, part)
-    corpus = {rule_id: summaries for rule_id, (_, _, summaries) in _worker._corpus.items()}
-    directives, errors = _worker._directives, _worker._errors
-    _worker._corpus, _worker._directives, _worker._errors = {}, {}, []
-    return part, corpus, directives, errors
+def _lint_chunk(files: list[tuple[str, bytes, str | None]]) -> list[FileResult]:
+    """Lint files (already read) in a worker; results go back to the parent."""
+    return list(_worker._results(files))
 
 
 def _excluded(config: Config, path: str) -> bool:

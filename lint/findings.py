@@ -162,3 +162,14 @@ class RuleInfo:
     description: str  # one line
     help: str = ""  # longer explanation: why it matters, how to fix
     enabled: bool = True
+
+
+@dataclass
+class FileResult:
+    """Everything one file contributes to a run: what workers return, the cache keeps."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    summaries: dict[str, object] = field(default_factory=dict)  # cross-file rule id -> summary
+    directives: list = field(default_factory=list)  # its inline suppressions
+    error: str | None = None

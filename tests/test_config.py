@@ -22,7 +22,6 @@ def config_error(tmp_path, text: str, name: str = ".seolint.yaml") -> str:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as exc:
-        load_config.cache_clear()
         load_config(path)
     return str(exc.value)
 

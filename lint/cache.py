@@ -1,0 +1,158 @@
+"""Per-file results cached in ``.seolint_cache/`` so an unchanged repository relints fast.
+
+An entry is keyed by the file's path and bytes, a fingerprint of every rule that
+applies to it (kind, severity, all options including word lists, the spaCy model),
+``--select``/``--ignore`` and the seolint version. Entries are JSON in one SQLite file:
+nothing in the cache is ever executed or unpickled, and an entry that does not
+decode to the expected shape, or a database that is not one, is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from lint.findings import FileResult, Finding, Fix, Location, Severity
+from lint.suppressions import Suppression
+
+SCHEMA = 1
+DIR_NAME = ".seolint_cache"
+
+
+def rules_fingerprint(rules, select, ignore, model: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own = version("seolint")
+    except PackageNotFoundError:
+        own = "source"
+    payload = json.dumps(
+        [
+            own,
+            SCHEMA,
+            model,
+            sorted(select),
+            sorted(ignore),
+            [(r.id, r.kind, r.severity.value, r.enabled, r.options) for r in rules],
+        ],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class Cache:
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.hits = 0
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection | None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            gitignore = self.directory / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# Created by seolint\n*\n")
+            return self._connect()
+        except (OSError, sqlite3.Error):
+            path = self.directory / "cache.sqlite3"
+            try:  # a foreign or corrupt file: start over
+                path.unlink(missing_ok=True)
+                return self._connect()
+            except (OSError, sqlite3.Error):
+                return None  # no cache, still a correct run
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.directory / "cache.sqlite3")
+        db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+    @staticmethod
+    def key(path: str, data: bytes, fingerprint: str) -> str:
+        digest = hashlib.sha256(data)
+        digest.update(
+            b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + fingerprint.encode()
+        )
+        return digest.hexdigest()
+
+    def get(self, key: str) -> FileResult | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+            result = _decode(json.loads(row[0])) if row else None
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            return None
+        if result is not None:
+            self.hits += 1
+        return result
+
+    def put(self, key: str, result: FileResult) -> None:
+        if self._db is None:
+            return
+        try:
+            value = json.dumps(_encode(result))
+        except (TypeError, ValueError):
+            return  # a summary that is not plain data is not cached
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
+
+    def close(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.commit()
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+
+def _encode(result: FileResult) -> dict:
+    # Cross-file summaries are cached only if JSON gives them back exactly; otherwise
+    # a cached run could differ from a fresh one, so the file is not cached at all.
+    if json.loads(json.dumps(result.summaries)) != result.summaries:
+        raise ValueError("summaries do not survive JSON")
+    return {
+        "path": result.path,
+        "findings": [_finding_data(f) for f in result.findings],
+        "summaries": result.summaries,
+        "directives": [{**d.__dict__, "rules": sorted(d.rules)} for d in result.directives],
+    }
+
+
+def _finding_data(f: Finding) -> dict:
+    data = f.to_dict()
+    data.update(start=f.start, end=f.end, fix=[f.fix.offset, f.fix.text] if f.fix else None)
+    return data
+
+
+def _decode(data: dict) -> FileResult:
+    findings = []
+    for item in data["findings"]:
+        fix = item["fix"]
+        findings.append(
+            Finding(
+                path=str(item["path"]),
+                line=int(item["line"]),
+                column=int(item["column"]),
+                end_line=int(item["end_line"]),
+                end_column=int(item["end_column"]),
+                rule=str(item["rule"]),
+                severity=Severity(item["severity"]),
+                message=str(item["message"]),
+                start=int(item["start"]),
+                end=int(item["end"]),
+                text=str(item["text"]),
+                related=tuple(Location(**loc) for loc in item["related"]),
+                fix=Fix(int(fix[0]), str(fix[1])) if fix else None,
+            )
+        )
+    directives = [Suppression(**{**d, "rules": frozenset(d["rules"])}) for d in data["directives"]]
+    summaries = data["summaries"]
+    if not isinstance(summaries, dict):
+        raise TypeError("summaries")
+    return FileResult(str(data["path"]), findings, summaries, directives)

@@ -1,0 +1,86 @@
+"""The per-file cache: same output as a fresh run, invalidated by config, never trusted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import lint
+from lint.cache import Cache
+from lint.cli import main
+
+CLAIM = "# Turmeric\n\nOur turmeric capsules cure arthritis.\n"
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".seolint.yaml").write_text("extends: [health]\n")
+    for i in range(5):
+        (tmp_path / f"p{i}.md").write_text(CLAIM if i % 2 else "# Soup\n\nSimmer the onions.\n")
+    return tmp_path
+
+
+def run_json(*args) -> list:
+    result = CliRunner().invoke(main, ["check", ".", "-f", "json", *args], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def cached_run(tmp_path):
+    linter = lint.Linter()
+    cache = Cache(tmp_path / ".seolint_cache")
+    report = linter.check_paths(["."], cache=cache)
+    cache.close()
+    return report, cache.hits
+
+
+def test_cached_rerun_gives_the_same_findings_from_the_cache(site):
+    fresh = run_json("--no-cache")
+    first, hits_first = cached_run(site)
+    second, hits_second = cached_run(site)
+    assert (hits_first, hits_second) == (0, 5)
+    assert [f.to_dict() for f in first.findings] == [f.to_dict() for f in second.findings]
+    assert [f.to_dict() for f in second.findings] == fresh
+    assert run_json() == fresh  # the CLI's cached path too
+
+
+def test_a_changed_file_or_configuration_is_linted_again(site):
+    cached_run(site)
+    (site / "p0.md").write_text(CLAIM)
+    report, hits = cached_run(site)
+    assert hits == 4 and sum(f.path.endswith("p0.md") for f in report.findings) >= 1
+    (site / ".seolint.yaml").write_text("extends: [health]\nrules:\n  health.unsupported-claim: warning\n")
+    report, hits = cached_run(site)
+    assert hits == 0
+    assert {f.severity.value for f in report.findings if f.rule == "health.unsupported-claim"} == {"warning"}
+
+
+def test_select_is_part_of_the_key(site):
+    everything = run_json()
+    only_claims = run_json("--select", "health.unsupported-claim")
+    assert {f["rule"] for f in only_claims} == {"health.unsupported-claim"}
+    assert len(everything) > len(only_claims)
+
+
+def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(site):
+    fresh = run_json("--no-cache")
+    db = site / ".seolint_cache" / "cache.sqlite3"
+    db.parent.mkdir()
+    db.write_bytes(b"this is not a database" * 100)
+    assert run_json() == fresh
+    # A well-formed database with tampered entries: entries that don't decode are ignored.
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("UPDATE results SET value = '{\"path\": 1}'")
+    con.commit()
+    con.close()
+    assert run_json() == fresh
+
+
+def test_no_cache_leaves_no_cache_behind(site):
+    run_json("--no-cache")
+    assert not (site / ".seolint_cache").exists()
