@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from lint import formats
+from lint import baseline, formats
 from lint.cache import DIR_NAME, Cache
 from lint.engine import Linter, Report, exit_code, stdin_text
 from lint.errors import ExitCode, SeolintError
@@ -19,6 +20,8 @@ try:
     __version__ = version("seolint")
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0"
+
+PROGRESS_MIN_FILES = 50
 
 CHECK_EXAMPLES = """
 \b
@@ -137,6 +140,22 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     show_default="all cores",
     help="Worker processes; the output is the same for any number.",
 )
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record all current findings in this file (then exit 0).",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Lint only files changed since this git ref, plus untracked files.",
+)
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh and leave the cache alone.")
 @click.option(
     "--cache-dir",
@@ -167,6 +186,9 @@ def check(
     stdin_filename,
     color,
     jobs,
+    baseline_path,
+    write_baseline,
+    changed_since,
     no_cache,
     cache_dir,
     fix,
@@ -192,13 +214,31 @@ def check(
             from lint.document import from_text
 
             report.sources[name] = from_text(text, name).source
+    only = _changed_files(changed_since) if changed_since else None
     cache = None if no_cache or not file_paths else Cache(Path(cache_dir))
-    try:
-        linter.check_paths(file_paths, report, jobs=jobs, cache=cache)
-    finally:
-        if cache:
-            cache.close()
+    with _progress(format_name, output) as progress:
+        try:
+            linter.check_paths(
+                file_paths, report, jobs=jobs, cache=cache, only=only, progress=progress
+            )
+        finally:
+            if cache:
+                cache.close()
     report.findings.sort()
+    if write_baseline:
+        count = baseline.write(report.findings, Path(write_baseline))
+        click.echo(f"Wrote {count} findings to {write_baseline}", err=True)
+        for error in report.errors:
+            click.echo(f"seolint: error: {error}", err=True)
+        sys.exit(ExitCode.ERROR if report.errors else ExitCode.OK)
+    if baseline_path:
+        report.findings, gone = baseline.filter_new(report.findings, Path(baseline_path))
+        if gone:
+            click.echo(
+                f"seolint: {gone} baseline entr{'ies' if gone != 1 else 'y'} no longer "
+                f"occur; prune with --write-baseline {baseline_path}",
+                err=True,
+            )
     if diff:
         sys.exit(_show_diff(report))
     if fix:
@@ -298,6 +338,50 @@ def _show_diff(report: Report) -> int:
     return ExitCode.FINDINGS if changes else ExitCode.OK
 
 
+def _changed_files(ref: str) -> set[str]:
+    """Absolute paths of files changed since ``ref`` (committed or not) and untracked ones."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", *args], capture_output=True, text=True, check=True, timeout=60
+            )
+        except FileNotFoundError:
+            raise SeolintError("--changed-since needs git on PATH") from None
+        except subprocess.CalledProcessError as exc:
+            raise SeolintError(f"--changed-since {ref}: {exc.stderr.strip()}") from None
+        return done.stdout
+
+    top = Path(git("rev-parse", "--show-toplevel").strip())
+    names = git("diff", "--name-only", "--diff-filter=d", ref, "--").splitlines()
+    names += git("ls-files", "--others", "--exclude-standard", "--full-name").splitlines()
+    return {str((top / name).resolve()) for name in names if name}
+
+
+@contextlib.contextmanager
+def _progress(format_name: str, output: str | None):
+    """A progress bar on a terminal's stderr; nothing in CI logs or redirected output."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    bar = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total >= PROGRESS_MIN_FILES:
+            bar = click.progressbar(length=total, label="Linting", file=sys.stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(done - bar.pos)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
 def _use_color(flag: bool | None, output: str | None, format_name: str) -> bool:
     if format_name != "text" or output:
         return False
@@ -322,5 +406,7 @@ def server():
     try:
         from lint.server import serve
     except ImportError as exc:  # pygls comes with the optional extra "lsp"
-        raise SeolintError(f"the language server needs pygls: pip install 'seolint[lsp]' ({exc})") from None
+        raise SeolintError(
+            f"the language server needs pygls: pip install 'seolint[lsp]' ({exc})"
+        ) from None
     serve()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,15 +139,21 @@ class Linter:
         report: Report | None = None,
         jobs: int = 1,
         cache: Cache | None = None,
+        only: set[str] | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> Report:
         """Lint files and folders; ``jobs`` > 1 lints in that many worker processes.
 
         The result is the same for any ``jobs`` and with or without ``cache``: workers
         and the cache give per-file results, and the cross-file rules run here once
-        over every file's summary.
+        over every file's summary. ``only``: absolute paths to keep (changed files);
+        ``progress(done, total)`` is called as files finish.
         """
         report = report or Report()
         files = list(self.discover(paths, report.errors))
+        if only is not None:
+            files = [f for f in files if os.path.abspath(f) in only]
+        done = 0
         pending = []
         for path in files:
             try:
@@ -159,6 +165,7 @@ class Linter:
             cached = cache.get(key) if cache else None
             if cached is not None:
                 self._merge(cached, report, data)
+                done += 1
             else:
                 pending.append((path, data, key))
         if jobs > 1 and len(pending) > FILES_PER_BATCH:
@@ -169,6 +176,9 @@ class Linter:
             self._merge(result, report, data)
             if cache and not result.error:
                 cache.put(key, result)
+            done += 1
+            if progress:
+                progress(done, len(files))
         report.findings.extend(self._corpus_findings())
         report.findings.sort()
         return report
@@ -327,7 +337,7 @@ class Linter:
                 and not _excluded(config, os.path.join(root, d))
             )
             for name in sorted(files):
-                path = os.path.join(root, name)
+                path = os.path.normpath(os.path.join(root, name))
                 if Path(name).suffix.lower() not in documents.SUFFIXES or name.startswith("."):
                     continue
                 if path in seen or _excluded(self.config_for(path), path):
