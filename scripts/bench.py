@@ -1,0 +1,135 @@
+"""Benchmark seolint on a folder of real articles (a script, not a timed test).
+
+    python scripts/bench.py [DIR]        # default: ../shared/bench/corpus-small.tar.gz
+
+DIR may be a folder or a .tar.gz/.tar.xz of Markdown files (unpacked to a temporary
+folder). Prints a Markdown table: words per second and peak memory for the spaCy
+pipeline alone (over the prose seolint extracts, and over the raw files), for
+`seolint check --jobs 1` and `--jobs 2` without cache, and for a cached rerun; then the
+cold start of one small file next to `python -c "import spacy; spacy.blank('en')"`.
+Each seolint run is a fresh process, timed from outside, as a user would see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT = REPO.parent / "shared" / "bench" / "corpus-small.tar.gz"
+PIPELINE_ALONE = """
+import sys, time, pathlib
+from lint import nlp as nlpmod
+from lint.document import from_bytes, SUFFIXES
+files = sorted(p for p in pathlib.Path(sys.argv[1]).rglob("*") if p.suffix in SUFFIXES)
+docs = [from_bytes(p.read_bytes(), str(p)) for p in files]
+raw = [p.read_text(encoding="utf-8", errors="replace") for p in files]
+nlp = nlpmod.load()
+start = time.perf_counter()
+for _ in nlpmod.pipe(nlp, ((d.prose, [b.start for b in d.blocks]) for d in docs)):
+    pass
+prose_seconds = time.perf_counter() - start
+start = time.perf_counter()
+for _ in nlp.pipe(raw, batch_size=64):
+    pass
+raw_seconds = time.perf_counter() - start
+words = sum(len(d.prose.split()) for d in docs)
+print(len(files), words, prose_seconds, raw_seconds)
+"""
+
+
+# Runs a command and prints the peak RSS (KB) of its largest process, workers included.
+MEASURE = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of its largest process) of a fresh process."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *cmd], cwd=cwd, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    code, peak_kb = (int(x) for x in done.stdout.split())
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed ({code}): {done.stderr[-2000:]}")
+    return seconds, peak_kb / 1024
+
+
+def corpus(path: Path, scratch: Path) -> Path:
+    if path.is_dir():
+        return path
+    with tarfile.open(path) as tar:
+        tar.extractall(scratch, filter="data")
+    return scratch
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    args = parser.parse_args()
+    seolint = [str(Path(sys.executable).parent / "seolint")]
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        root = corpus(args.corpus, scratch / "corpus")
+        work = scratch / "work"
+        work.mkdir()
+        out = subprocess.run(
+            [sys.executable, "-c", PIPELINE_ALONE, str(root)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        files, words, prose_s, raw_s = int(out[0]), int(out[1]), float(out[2]), float(out[3])
+        rows = [
+            ("spaCy pipeline alone, over the extracted prose", prose_s, None),
+            ("spaCy pipeline alone, over the raw files", raw_s, None),
+        ]
+        base = [*seolint, "check", str(root), "--format", "json", "--output", os.devnull]
+        for label, extra in (
+            ("seolint --jobs 1 (no cache)", ["--jobs", "1", "--no-cache"]),
+            ("seolint --jobs 2 (no cache)", ["--jobs", "2", "--no-cache"]),
+            ("seolint, first run filling the cache (--jobs 2)", ["--jobs", "2"]),
+            ("seolint, cached rerun of the unchanged corpus", ["--jobs", "2"]),
+        ):
+            seconds, peak = timed([*base, *extra], work)
+            rows.append((label, seconds, peak))
+        small = work / "small.md"
+        small.write_text("# Tea\n\nGreen tea is made from the leaves of Camellia sinensis.\n")
+        cold_lint = min(
+            timed([*seolint, "check", str(small), "--no-cache"], work)[0] for _ in range(3)
+        )
+        cold_spacy = min(
+            timed([sys.executable, "-c", "import spacy; spacy.blank('en')"], work)[0]
+            for _ in range(3)
+        )
+    name = root if args.corpus.is_dir() else args.corpus.name
+    print(f"Corpus: {name}: {files} files, {words:,} words of prose\n")
+    print("| run | seconds | words/s | peak memory |")
+    print("|---|---:|---:|---:|")
+    for label, seconds, peak in rows:
+        memory = f"{peak:.0f} MB" if peak else ""
+        print(f"| {label} | {seconds:.1f} | {words / seconds:,.0f} | {memory} |")
+    jobs1, jobs2 = rows[2][1], rows[3][1]
+    print(
+        f"\n--jobs 1 throughput / pipeline alone (prose): {prose_s / jobs1:.2f}x; "
+        f"(raw files): {raw_s / jobs1:.2f}x; --jobs 2 / --jobs 1: {jobs1 / jobs2:.2f}x"
+    )
+    print(
+        f"Cold start, one small file: {cold_lint:.2f} s; `import spacy; spacy.blank('en')`: "
+        f"{cold_spacy:.2f} s ({cold_lint / cold_spacy:.2f}x)"
+    )
+    print("Peak memory is the largest single process (the parent or one worker).")
+
+
+if __name__ == "__main__":
+    main()
