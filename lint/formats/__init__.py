@@ -6,11 +6,17 @@ maps the ``--format`` name to the module's ``render`` function.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from lint.findings import Finding, RuleInfo
+
+INFORMATION_URI = "https://github.com/seolint/seolint"
 
 
 @dataclass(frozen=True)
@@ -33,11 +39,46 @@ def one_line(message: str) -> str:
     return _LINE_BREAKS.sub(" ", message).strip()
 
 
+def line_text(f: Finding) -> str:
+    """``path:line:col: severity: message [rule]``: the ``line`` format's row, no newline."""
+    return f"{f.path}:{f.line}:{f.column}: {f.severity.value}: {one_line(f.message)} [{f.rule}]"
+
+
+def relative_path(path: str, root: str = "") -> str | None:
+    """``path`` with forward slashes, relative to ``root`` (else the working directory)
+    when absolute; None when no relative form exists (another drive on Windows)."""
+    native = PurePath(path)
+    if native.is_absolute():
+        try:
+            native = PurePath(os.path.relpath(native, root or os.curdir))
+        except ValueError:
+            return None
+    return native.as_posix()
+
+
+def occurrences(findings: list[Finding]) -> list[int]:
+    """For each finding, how many earlier ones share its rule, path and flagged text."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    counts = []
+    for f in findings:
+        counts.append(seen[f.rule, f.path, f.text])
+        seen[f.rule, f.path, f.text] += 1
+    return counts
+
+
+def fingerprint(f: Finding, path: str, occurrence: int) -> str:
+    """A sha256 hex digest that identifies ``f`` across runs (SARIF, GitLab)."""
+    # Line numbers stay out so the alert survives edits above it; the occurrence count
+    # keeps repeated texts (every place a keyword is stuffed) apart.
+    key = "\0".join((f.rule, path, f.text, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
 Renderer = Callable[[list[Finding], RenderContext], str]
 
 
 def _registry() -> dict[str, Renderer]:
-    from lint.formats import github, json, line, sarif, text
+    from lint.formats import github, gitlab, json, junit, line, rdjson, sarif, text
 
     return {
         "text": text.render,
@@ -45,10 +86,13 @@ def _registry() -> dict[str, Renderer]:
         "json": json.render,
         "sarif": sarif.render,
         "github": github.render,
+        "junit": junit.render,
+        "gitlab": gitlab.render,
+        "rdjson": rdjson.render,
     }
 
 
-FORMAT_NAMES = ("text", "line", "json", "sarif", "github")
+FORMAT_NAMES = ("text", "line", "json", "sarif", "github", "junit", "gitlab", "rdjson")
 
 
 def get(name: str) -> Renderer:

@@ -6,11 +6,8 @@ Matches vim's default ``errorformat`` (``%f:%l:%c: %m``) and Emacs compile-mode.
 from __future__ import annotations
 
 from lint.findings import Finding
-from lint.formats import RenderContext, one_line
+from lint.formats import RenderContext, line_text
 
 
 def render(findings: list[Finding], context: RenderContext) -> str:
-    return "".join(
-        f"{f.path}:{f.line}:{f.column}: {f.severity.value}: {one_line(f.message)} [{f.rule}]\n"
-        for f in findings
-    )
+    return "".join(line_text(f) + "\n" for f in findings)

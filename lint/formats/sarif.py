@@ -8,19 +8,22 @@ identity when edits above it move it to another line.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-from collections import Counter
-from pathlib import Path, PurePath
+from pathlib import Path
 from urllib.parse import quote
 
 from lint.findings import Finding, Location, RuleInfo, Severity
-from lint.formats import RenderContext
+from lint.formats import (
+    INFORMATION_URI,
+    RenderContext,
+    fingerprint,
+    occurrences,
+    relative_path,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/seolint/seolint"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "seolint/v1"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -47,13 +50,10 @@ def _descriptor(rule_id: str, info: RuleInfo | None) -> dict:
 
 def _artifact(path: str, root: str) -> dict:
     """An artifactLocation for ``path``: never an absolute URI, even for absolute paths."""
-    native = PurePath(path)
-    if native.is_absolute():
-        try:
-            native = PurePath(os.path.relpath(native, root or os.curdir))
-        except ValueError:  # another drive on Windows: no relative form exists
-            return {"uri": Path(native).as_uri()}
-    artifact = {"uri": quote(native.as_posix(), safe="/")}
+    relative = relative_path(path, root)
+    if relative is None:  # another drive on Windows: no relative form exists
+        return {"uri": Path(path).as_uri()}
+    artifact = {"uri": quote(relative, safe="/")}
     if root:
         artifact["uriBaseId"] = SRCROOT
     return artifact
@@ -71,13 +71,6 @@ def _physical(loc: Finding | Location, root: str, snippet: str = "") -> dict:
     return {"artifactLocation": _artifact(loc.path, root), "region": region}
 
 
-def _fingerprint(f: Finding, uri: str, occurrence: int) -> str:
-    # Line numbers stay out so the alert survives edits above it; the occurrence count
-    # keeps repeated texts (every place a keyword is stuffed) apart.
-    key = "\0".join((f.rule, uri, f.text, str(occurrence)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
 def _result(f: Finding, rule_index: int, root: str, occurrence: int) -> dict:
     physical = _physical(f, root, f.text)
     result: dict = {
@@ -87,7 +80,7 @@ def _result(f: Finding, rule_index: int, root: str, occurrence: int) -> dict:
         "message": {"text": f.message},
         "locations": [{"physicalLocation": physical}],
         "partialFingerprints": {
-            FINGERPRINT_KEY: _fingerprint(f, physical["artifactLocation"]["uri"], occurrence)
+            FINGERPRINT_KEY: fingerprint(f, physical["artifactLocation"]["uri"], occurrence)
         },
     }
     related = []
@@ -107,12 +100,10 @@ def render(findings: list[Finding], context: RenderContext) -> str:
         | {f.rule for f in findings}
     )
     rule_index = {rule_id: number for number, rule_id in enumerate(rule_ids)}
-    seen: Counter[tuple[str, str, str]] = Counter()
-    results = []
-    for f in findings:
-        occurrence = seen[f.rule, f.path, f.text]
-        seen[f.rule, f.path, f.text] += 1
-        results.append(_result(f, rule_index[f.rule], context.root, occurrence))
+    results = [
+        _result(f, rule_index[f.rule], context.root, occurrence)
+        for f, occurrence in zip(findings, occurrences(findings), strict=True)
+    ]
 
     run: dict = {
         "tool": {
