@@ -1,0 +1,636 @@
+"""Kind ``stuffing``: keyword stuffing around a target keyphrase, and its usual signs.
+
+Passing (keyphrase "running shoes"): a 300-word guide that names running shoes three
+times. Failing: ``Best running shoes are important. If you want the best running
+shoes, choose the best running shoes ...`` - or any of the causes below.
+
+Causes, each reported where it shows (one finding per counted occurrence or per cause):
+
+- **density**: keyphrase occurrences over the body words (prose of every block except
+  the title, description and image alt texts; code and URLs are not prose), weighted for
+  keyphrase length as Yoast does (density x (0.7 + n/3), n = content words of the
+  keyphrase). An occurrence is the exact phrase (compared on lemmas, so "custom cigar
+  humidors" counts for "custom cigar humidor") or, as Yoast's word-form matching, all
+  content words of the keyphrase in one sentence in any order. Texts of ``min_words``+
+  words; ``allowed`` occurrences are always fine. Over ``warning_density`` a warning,
+  over ``error_density`` an error; one finding per occurrence, each at that occurrence.
+  Shorter texts are exempt from the density limit; only flagrant repetition there
+  (``short_min_count`` exact occurrences and weighted density over ``short_density``).
+- **spliced query**: a keyphrase in question form ("what does kratom do to dopamine",
+  "is X safe") pasted into a declarative sentence as if it were a noun phrase. A real
+  question (a heading, a sentence ending in "?") is fine.
+- **headings**: the keyphrase in more than ``max_heading_share`` of the H2/H3 headings.
+- **title**: a title that repeats a word or lists variants of one term.
+- **keyword list**: a line of ``list_min_items``+ short comma/pipe-separated items with no
+  verb that keep repeating one term (or the keyphrase).
+- **alt text**: an image description that repeats words or the keyphrase.
+- **overused word**: one content word over ``word_share`` of a ``word_min_words``+ body
+  (not a keyphrase word, not a word of the title or a heading), or a word repeated
+  ``sentence_repeats``+ times within one sentence.
+
+The keyphrase comes from front matter (``keyphrase``, ``keyword`` or ``keywords``; a
+string or a list) or from the ``keyphrase`` option.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+
+from lint.findings import Hit, Related, Severity
+from lint.kinds import register
+from lint.kinds.base import Kind, Option
+
+BODY_KINDS = {"heading", "paragraph", "list_item", "table_cell"}
+# Words that open a question with subject-auxiliary inversion ("what does X do").
+WH_WORDS = {"what", "how", "why", "when", "where", "which", "who", "whom", "whose"}
+AUXILIARIES = {
+    "do", "does", "did", "is", "are", "was", "were", "am", "be", "can", "could", "should",
+    "shall", "will", "would", "may", "might", "must", "has", "have", "had",
+}  # fmt: skip
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "your", "their",
+               "my", "his", "her", "its"}  # fmt: skip
+# A line with one of these reads as a clause, not a list of keywords.
+VERB_MARKERS = AUXILIARIES | {"to", "will", "'s", "’s"}
+LIST_SEPARATORS = re.compile(r"\s*(?:[,|;•·]|\s[–—-]\s)\s*")
+TITLE_SEPARATORS = re.compile(r"\s*(?:[,|;:•·/]|\s[–—-]\s)\s*")
+FRONT_MATTER_KEYS = ("keyphrase", "keyword", "keywords")
+
+
+@dataclass(frozen=True)
+class Word:
+    i: int  # token index in the spaCy Doc
+    start: int
+    end: int
+    lower: str
+    norm: str  # lemma, with a plural "s" the lookup table missed taken off
+    content: bool
+    block: int
+    sent: int
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: int
+    end: int
+    exact: bool
+    first: int  # token indexes of the matched words
+    last: int
+
+
+@dataclass(frozen=True)
+class Keyphrase:
+    text: str
+    norms: tuple[str, ...]  # every word, for exact matches
+    content: tuple[str, ...]  # content words, for word-form matches
+    question: str  # "" | "inverted" | "how-to" | "best-for"
+
+
+@register
+class StuffingKind(Kind):
+    name = "stuffing"
+    description = "Keyword stuffing: keyphrase density, spliced queries and stuffing signs."
+    options = {
+        "keyphrase": Option("str", "", "Keyphrase when the front matter names none."),
+        "min_words": Option("int", 100, "Density applies to bodies of this many words."),
+        "allowed": Option("int", 2, "Occurrences that are always fine."),
+        "warning_density": Option("float", 3.0, "Weighted density (%) over which to warn."),
+        "error_density": Option("float", 4.0, "Weighted density (%) that is an error."),
+        "short_min_count": Option("int", 3, "Exact occurrences that count in a short text."),
+        "short_density": Option("float", 10.0, "Weighted density (%) flagrant in a short text."),
+        "spliced_query": Option("bool", True, "Report question keyphrases used as nouns."),
+        "max_heading_share": Option("float", 0.75, "Share of H2/H3 headings with the keyphrase."),
+        "min_headings": Option("int", 3, "H2/H3 headings needed to judge the share."),
+        "title": Option("bool", True, "Report titles that repeat a word or list variants."),
+        "list_min_items": Option("int", 6, "Items of a keyword-list line."),
+        "list_max_item_words": Option("int", 5, "Longest item (words) of a keyword list."),
+        "list_shared_items": Option(
+            "int", 3, "Items that must share a term (0: any verbless list counts)."
+        ),
+        "alt_repeats": Option("int", 3, "Times one word may not appear in an alt text."),
+        "word_share": Option("float", 4.0, "Share (%) of the body one content word may take."),
+        "word_min_words": Option("int", 300, "Body words needed to judge one word's share."),
+        "sentence_repeats": Option("int", 4, "Times one content word may not be in a sentence."),
+        "salad_stopwords": Option(
+            "float", 0.2, "Largest share of function words in a keyword-salad sentence."
+        ),
+        "max_keywords": Option(
+            "int", 3, "A longer `keywords` list is a search-synonym list, not keyphrases."
+        ),
+        "stopwords": Option("words", [], "More words that never count as content words."),
+    }
+
+    def __init__(self, options, nlp):
+        super().__init__(options, nlp)
+        self.stopwords = {w.lower() for w in options["stopwords"]}
+        self._keyphrases: dict[str, Keyphrase | None] = {}
+        # Per-lexeme facts, computed once per vocabulary entry rather than per token.
+        self._lexemes: dict[tuple[int, int], tuple | None] = {}
+
+    # -- words -------------------------------------------------------------------------
+    def _is_content(self, token) -> bool:
+        return token.is_alpha and not token.is_stop and token.lower_ not in self.stopwords
+
+    @staticmethod
+    def _norm(token) -> str:
+        lemma = token.lemma_ or token.lower_
+        if (
+            lemma == token.lower_
+            and len(lemma) > 4
+            and lemma.endswith("s")
+            and not lemma.endswith(("ss", "us", "is"))
+        ):
+            lemma = lemma[:-1]
+        return lemma
+
+    def _words(self, doc, sdoc) -> list[Word]:
+        starts = [b.start for b in doc.blocks]
+        words = []
+        sent = -1
+        block, next_start = -1, starts[0] if starts else 1 << 62
+        cache = self._lexemes
+        rows = sdoc.to_array([ORTH, LEMMA, IDX, SENT_START]).tolist()
+        templates = _template_spans(doc.prose)
+        for i, (orth, lemma, idx, sent_start) in enumerate(rows):
+            if sent_start == 1 or i == 0:
+                sent += 1
+            if templates and _inside(templates, idx):
+                continue
+            facts = cache.get((orth, lemma))
+            if facts is None:
+                facts = cache[orth, lemma] = self._facts(orth, lemma)
+            if facts is None:
+                continue
+            lower, norm, content, length = facts
+            while idx >= next_start:
+                block += 1
+                next_start = starts[block + 1] if block + 1 < len(starts) else 1 << 62
+            words.append(Word(i, idx, idx + length, lower, norm, content, block, sent))
+        return words
+
+    def _facts(self, orth: int, lemma: int):
+        """(lower, norm, is content, length) of a word's lexeme; None for a non-word."""
+        token = self.nlp.vocab[orth]
+        text = token.orth_
+        if token.is_space or token.is_punct or token.like_url or token.like_email:
+            return None
+        if text == "_" or not any(ch.isalnum() for ch in text):
+            return None
+        lower = token.lower_
+        norm = self.nlp.vocab.strings[lemma] if lemma else lower
+        if (
+            norm == lower
+            and len(norm) > 4
+            and norm.endswith("s")
+            and not norm.endswith(("ss", "us", "is"))
+        ):
+            norm = norm[:-1]
+        content = token.is_alpha and not token.is_stop and lower not in self.stopwords
+        return lower, norm, content, len(text)
+
+    def _keyphrase(self, text: str) -> Keyphrase | None:
+        if text not in self._keyphrases:
+            tokens = [t for t in self.nlp(text) if _is_word(t)]
+            kp = None
+            if tokens:
+                norms = tuple(self._norm(t) for t in tokens)
+                content = tuple(self._norm(t) for t in tokens if self._is_content(t)) or norms
+                kp = Keyphrase(text, norms, tuple(dict.fromkeys(content)), _question(tokens))
+            self._keyphrases[text] = kp
+        return self._keyphrases[text]
+
+    def keyphrases(self, doc) -> list[Keyphrase]:
+        texts: list[str] = []
+        for key in FRONT_MATTER_KEYS:
+            value = doc.front_matter.get(key)
+            if isinstance(value, str):
+                value = value.split(",") if key == "keywords" else [value]
+            if not isinstance(value, list):
+                continue
+            value = [str(v) for v in value if v is not None and str(v).strip()]
+            if key == "keywords" and len(value) > self.opts["max_keywords"]:
+                continue  # a site-search synonym list ("ttl, delete, deletion, ..."), no target
+            texts += value
+        if not texts and self.opts["keyphrase"]:
+            texts = [self.opts["keyphrase"]]
+        seen, out = set(), []
+        for text in texts:
+            text = " ".join(text.split())
+            kp = self._keyphrase(text) if text else None
+            if kp and kp.norms not in seen:
+                seen.add(kp.norms)
+                out.append(kp)
+        return out
+
+    # -- check -------------------------------------------------------------------------
+    def check(self, doc, sdoc) -> Iterable[Hit]:
+        words = self._words(doc, sdoc)
+        kinds = [b.kind for b in doc.blocks]
+        body = [w for w in words if kinds[w.block] in BODY_KINDS]
+        hits: list[Hit] = []
+        keyphrases = self.keyphrases(doc)
+        for kp in keyphrases:
+            hits += self._density(doc, sdoc, kp, body)
+            hits += self._headings(doc, kp, body)
+        if self.opts["title"]:
+            hits += self._title(doc, words)
+        lists = self._keyword_lists(doc, keyphrases)
+        hits += lists
+        hits += self._alt_texts(doc, words, keyphrases)
+        # A keyword-list line is also a keyword salad; report it once.
+        hits += [
+            h
+            for h in self._overused(doc, body, keyphrases)
+            if not any(h.start < k.end and k.start < h.end for k in lists)
+        ]
+        hits.sort(key=lambda h: (h.start, h.end))
+        seen = set()
+        for hit in hits:
+            if (hit.start, hit.end) not in seen:
+                seen.add((hit.start, hit.end))
+                yield hit
+
+    def _occurrences(self, kp: Keyphrase, words: list[Word]) -> list[Occurrence]:
+        """Exact matches, then word-form matches (content words in one sentence)."""
+        by_sent: dict[int, list[int]] = defaultdict(list)
+        for k, w in enumerate(words):
+            by_sent[w.sent].append(k)
+        found = []
+        n = len(kp.norms)
+        for indexes in by_sent.values():
+            used = set()
+            for a in range(len(indexes) - n + 1):
+                window = [words[indexes[a + j]] for j in range(n)]
+                if (
+                    all(w.norm == kp.norms[j] for j, w in enumerate(window))
+                    and window[-1].i - window[0].i < 2 * n  # only punctuation in between
+                    and not used.intersection(indexes[a : a + n])
+                ):
+                    used.update(indexes[a : a + n])
+                    found.append(
+                        Occurrence(window[0].start, window[-1].end, True, window[0].i, window[-1].i)
+                    )
+            places = {c: [] for c in kp.content}
+            for k in indexes:
+                if k not in used and words[k].norm in places:
+                    places[words[k].norm].append(words[k])
+            for m in range(min(len(p) for p in places.values())):
+                group = [p[m] for p in places.values()]
+                first = min(group, key=lambda w: w.start)
+                last = max(group, key=lambda w: w.start)
+                found.append(Occurrence(first.start, last.end, False, first.i, last.i))
+        found.sort(key=lambda o: o.start)
+        return found
+
+    def _density(self, doc, sdoc, kp: Keyphrase, body: list[Word]) -> list[Hit]:
+        o = self.opts
+        total = len(body)
+        occurrences = self._occurrences(kp, body)
+        hits = []
+        spliced = set()
+        if o["spliced_query"] and kp.question:
+            for occ in occurrences:
+                if occ.exact and _spliced(doc, sdoc, kp, occ):
+                    spliced.add(occ.start)
+                    hits.append(
+                        Hit(
+                            occ.start,
+                            occ.end,
+                            f'The search query "{kp.text}" is spliced into a sentence as if it '
+                            "were a noun phrase; rephrase it (ask it as a question, or say "
+                            f'what it means: "{_rephrase_hint(kp)}")',
+                        )
+                    )
+        if not total:
+            return hits
+        factor = 0.7 + len(kp.content) / 3
+        count = len(occurrences)
+        density = count / total * 100 * factor
+        severity = None
+        if total >= o["min_words"]:
+            if count > o["allowed"] and density > o["error_density"]:
+                severity, limit = Severity.ERROR, o["error_density"]
+            elif count > o["allowed"] and density > o["warning_density"]:
+                severity, limit = Severity.WARNING, o["warning_density"]
+            counted = occurrences
+        else:
+            counted = [occ for occ in occurrences if occ.exact]
+            count = len(counted)
+            density = count / total * 100 * factor
+            if count >= o["short_min_count"] and density > o["short_density"]:
+                severity, limit = Severity.WARNING, o["short_density"]
+        if severity is None:
+            return hits
+        short = "" if total >= o["min_words"] else ", a short text"
+        message = (
+            f'"{kp.text}" appears {count} times in {total} words{short} '
+            f"(weighted density {density:.1f}%, limit {limit:g}%)"
+        )
+        for occ in counted:
+            if occ.start in spliced:
+                continue
+            hits.append(Hit(occ.start, occ.end, message, severity))
+        return hits
+
+    def _headings(self, doc, kp: Keyphrase, body: list[Word]) -> list[Hit]:
+        headings = [
+            k for k, b in enumerate(doc.blocks) if b.kind == "heading" and b.level in (2, 3)
+        ]
+        if len(headings) < self.opts["min_headings"]:
+            return []
+        per_block: dict[int, list[Word]] = defaultdict(list)
+        for w in body:
+            if w.block in headings:
+                per_block[w.block].append(w)
+        with_kp = []
+        for k in headings:
+            occ = self._occurrences(kp, per_block.get(k, []))
+            if occ:
+                with_kp.append(occ[0])
+        share = len(with_kp) / len(headings)
+        if share <= self.opts["max_heading_share"]:
+            return []
+        first = with_kp[0]
+        message = (
+            f'"{kp.text}" is in {len(with_kp)} of {len(headings)} H2/H3 headings '
+            f"({share:.0%}, limit {self.opts['max_heading_share']:.0%}); vary the subheadings"
+        )
+        related = tuple(Related("also in this heading", o.start, o.end) for o in with_kp[1:])
+        return [Hit(first.start, first.end, message, Severity.WARNING, related)]
+
+    def _title(self, doc, words: list[Word]) -> list[Hit]:
+        block = next((k for k, b in enumerate(doc.blocks) if b.kind == "title"), None)
+        if block is None:
+            block = next(
+                (k for k, b in enumerate(doc.blocks) if b.kind == "heading" and b.level == 1),
+                None,
+            )
+        if block is None:
+            return []
+        b = doc.blocks[block]
+        text = doc.text_of(b)
+        segments = [s for s in TITLE_SEPARATORS.split(text) if s.strip()]
+        title_words = [w for w in words if w.block == block]
+        # Variants of one term: segments or words that are the same once spaces, hyphens
+        # and plural endings are gone ("Foobar, foo bar, foobars").
+        if len(segments) >= 2:
+            forms = Counter(_compact(s) for s in segments)
+            form, n = forms.most_common(1)[0]
+            if n >= 2 and len(form) >= 3:
+                return [
+                    Hit(
+                        b.start,
+                        b.end,
+                        f"The title lists {n} variants of one term; name it once",
+                        Severity.WARNING,
+                    )
+                ]
+        counts = Counter(w.norm for w in title_words if w.content and len(w.norm) > 2)
+        compact = Counter()
+        for a, c in zip(title_words, title_words[1:], strict=False):
+            if a.content and c.content:
+                compact[_compact(a.lower + c.lower)] += 1
+        for w in title_words:
+            if w.content and compact.get(_compact(w.lower)):
+                counts[w.norm] += 1
+        repeated = [(word, n) for word, n in counts.items() if n >= 2]
+        if not repeated:
+            return []
+        # One repeat in a single-clause title is ordinary ("Backup and restore backups"
+        # is rare, "Cluster settings for a cluster" is not); in a listing it is stuffing.
+        worst = max(n for _, n in repeated)
+        if worst < 3 and len(segments) < 2 and len(repeated) < 2:
+            return []
+        listed = ", ".join(f'"{word}" {n} times' for word, n in repeated)
+        return [Hit(b.start, b.end, f"The title repeats {listed}; say it once", Severity.WARNING)]
+
+    def _keyword_lists(self, doc, keyphrases: list[Keyphrase]) -> list[Hit]:
+        o = self.opts
+        kp_words = {c for kp in keyphrases for c in kp.content}
+        hits = []
+        for b in doc.blocks:
+            if b.kind not in ("paragraph", "list_item", "table_cell", "alt", "description"):
+                continue
+            text = doc.text_of(b)
+            offset = 0
+            for line in text.split("\n"):
+                start = b.start + offset
+                offset += len(line) + 1
+                items = [s for s in LIST_SEPARATORS.split(line) if s.strip()]
+                if len(items) < o["list_min_items"]:
+                    continue
+                item_words = [re.findall(r"[^\W_]+(?:['’][^\W_]+)?", s.lower()) for s in items]
+                if any(len(ws) > o["list_max_item_words"] for ws in item_words):
+                    continue
+                if any(w in VERB_MARKERS for ws in item_words for w in ws):
+                    continue
+                shared = Counter(
+                    _stem(w) for ws in item_words for w in set(ws) if len(w) > 2 and w.isalpha()
+                )
+                # A term shared by a third of the items: variants of one keyword.
+                need = max(o["list_shared_items"], len(items) // 3)
+                common = [
+                    (w, n)
+                    for w, n in shared.items()
+                    if n >= need and (w not in self.nlp.Defaults.stop_words)
+                ]
+                on_topic = sum(1 for ws in item_words if kp_words & {_stem(w) for w in ws})
+                if o["list_shared_items"] and not common and on_topic < need:
+                    continue
+                why = ""
+                if common:
+                    word, n = max(common, key=lambda x: x[1])
+                    why = f'; "{word}" is in {n} of them'
+                hits.append(
+                    Hit(
+                        start + len(line) - len(line.lstrip()),
+                        start + len(line.rstrip()),
+                        f"A list of {len(items)} keywords with no sentence{why}",
+                        Severity.WARNING,
+                    )
+                )
+        return hits
+
+    def _alt_texts(self, doc, words: list[Word], keyphrases: list[Keyphrase]) -> list[Hit]:
+        hits = []
+        by_block: dict[int, list[Word]] = defaultdict(list)
+        for w in words:
+            if doc.blocks[w.block].kind == "alt":
+                by_block[w.block].append(w)
+        for k, ws in by_block.items():
+            b = doc.blocks[k]
+            counts = Counter(w.norm for w in ws if w.content)
+            top = counts.most_common(2)
+            message = ""
+            if top and top[0][1] >= self.opts["alt_repeats"]:
+                message = f'The image description repeats "{top[0][0]}" {top[0][1]} times'
+            elif len(top) == 2 and top[1][1] >= 2 and len(ws) >= 8:
+                message = (
+                    f'The image description repeats "{top[0][0]}" and "{top[1][0]}"; '
+                    "describe the image instead"
+                )
+            else:
+                for kp in keyphrases:
+                    n = len(self._occurrences(kp, ws))
+                    if n >= 2:
+                        message = f'The image description has "{kp.text}" {n} times'
+                        break
+            if message:
+                hits.append(Hit(b.start, b.end, message, Severity.WARNING))
+        return hits
+
+    def _overused(self, doc, body: list[Word], keyphrases: list[Keyphrase]) -> list[Hit]:
+        o = self.opts
+        hits = []
+        exempt = {c for kp in keyphrases for c in kp.content}
+        # The topic words of a page (its title and headings) are what it is about.
+        for w in body:
+            if doc.blocks[w.block].kind == "heading":
+                exempt.add(w.norm)
+        for b in doc.blocks:
+            if b.kind == "title":
+                exempt |= {self._norm(t) for t in self.nlp.make_doc(doc.text_of(b)) if t.is_alpha}
+        total = len(body)
+        if total >= o["word_min_words"]:
+            counts = Counter(w.norm for w in body if w.content and len(w.norm) > 2)
+            top = counts.most_common(2)
+            # Far over its share: over the limit and twice as frequent as any other word;
+            # a technical page uses its few key terms often, a stuffed one hammers one.
+            for word, n in top[:1]:
+                share = n / total * 100
+                runner_up = top[1][1] if len(top) > 1 else 0
+                if share <= o["word_share"] or word in exempt or n < 2 * runner_up:
+                    continue
+                places = [w for w in body if w.norm == word]
+                related = tuple(Related("also here", w.start, w.end) for w in places[1:50])
+                hits.append(
+                    Hit(
+                        places[0].start,
+                        places[0].end,
+                        f'"{word}" is {n} of {total} words ({share:.1f}%, limit '
+                        f"{o['word_share']:g}% for a word that is not the keyphrase)",
+                        Severity.WARNING,
+                        related,
+                    )
+                )
+        by_sent: dict[int, list[Word]] = defaultdict(list)
+        for w in body:
+            by_sent[w.sent].append(w)
+        for all_words in by_sent.values():
+            ws = [w for w in all_words if w.content and len(w.norm) > 2]
+            counts = Counter(w.norm for w in ws)
+            word, n = counts.most_common(1)[0] if counts else ("", 0)
+            if n < o["sentence_repeats"]:
+                continue
+            # Keyword salad: a "sentence" of repeated terms with hardly a function word.
+            function = sum(1 for w in all_words if not w.content)
+            if function <= o["salad_stopwords"] * len(all_words):
+                places = [w for w in ws if w.norm == word]
+                hits.append(
+                    Hit(
+                        places[0].start,
+                        places[-1].end,
+                        f'"{word}" is repeated {n} times in one sentence',
+                        Severity.WARNING,
+                    )
+                )
+        return hits
+
+
+TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+
+
+def _template_spans(prose: str) -> list[tuple[int, int]]:
+    """Liquid/Jinja tags left in the prose ({% link ... %}, {{ site.x }}): not words."""
+    if "{%" not in prose and "{{" not in prose:
+        return []
+    return [m.span() for m in TEMPLATE_TAG.finditer(prose)]
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    from bisect import bisect_right
+
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _is_word(token) -> bool:
+    # Code and URLs are replaced by "_" in prose; they are not words.
+    if token.is_space or token.is_punct or token.like_url or token.like_email:
+        return False
+    return any(ch.isalnum() for ch in token.text) and token.text != "_"
+
+
+def _question(tokens) -> str:
+    lower = [t.lower_ for t in tokens]
+    if len(lower) >= 3 and lower[0] in WH_WORDS and lower[1] in AUXILIARIES:
+        return "inverted"
+    if len(lower) >= 3 and lower[0] in AUXILIARIES:
+        return "inverted"  # a yes/no question: "is kratom safe", "can dogs eat grapes"
+    if len(lower) >= 3 and lower[0] == "how" and lower[1] == "to":
+        return "how-to"
+    if len(lower) >= 4 and lower[0] == "best" and "for" in lower[2:-1]:
+        return "best-for"
+    return ""
+
+
+def _spliced(doc, sdoc, kp: Keyphrase, occ: Occurrence) -> bool:
+    """Is this exact occurrence of a question keyphrase used as a noun phrase?"""
+    block = doc.block_at(occ.start)
+    if block is None or block.kind in ("title", "description", "alt"):
+        return False
+    first, last = sdoc[occ.first], sdoc[occ.last]
+    sent = first.sent
+    after = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
+    if after is not None and after.text in ("?", "?"):
+        return False  # asked as a question, wherever it stands
+    before = [t for t in sdoc[sent.start : first.i] if not t.is_space]
+    ends_with_question = any(t.text == "?" for t in sdoc[last.i + 1 : sent.end])
+    if block.kind == "heading" and not before:
+        return False  # "## What does kratom do to dopamine" is a heading, not a splice
+    if not before:
+        # At the start of a sentence: a question unless it runs on as a subject
+        # ("What does kratom do to dopamine is a common question.").
+        return kp.question == "inverted" and not ends_with_question and after is not None
+    if ends_with_question and before[-1].text in (",", ":", "-", "—"):
+        return False  # "So, what does kratom do to dopamine?"
+    prev = before[-1].lower_
+    if kp.question == "inverted":
+        return True
+    if kp.question == "how-to":
+        return prev in DETERMINERS
+    # "best X for Y" needs an article or possessive before "best" in a sentence.
+    return prev not in DETERMINERS and prev not in ("which", "what", "the")
+
+
+def _rephrase_hint(kp: Keyphrase) -> str:
+    words = kp.text.split()
+    if kp.question == "inverted" and len(words) >= 4 and words[1].lower() in ("does", "do"):
+        # what does kratom do to dopamine -> what kratom does to dopamine
+        rest = words[3:]
+        if rest and rest[0].lower() == "do":
+            rest = [words[1].lower()] + rest[1:]
+        return " ".join([words[0], words[2]] + rest)
+    if kp.question == "inverted":
+        return "the answer, in your own words"
+    return "a grammatical phrase"
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _compact(text: str) -> str:
+    """Letters only, lowercase, without a plural ending: variants of a term collide."""
+    letters = re.sub(r"[^\w]|_", "", text.lower())
+    for suffix in ("es", "s"):
+        if len(letters) > 4 and letters.endswith(suffix) and not letters.endswith("ss"):
+            return letters[: -len(suffix)] if suffix == "s" else letters[:-1]
+    return letters

@@ -1,0 +1,140 @@
+"""SEO kinds (stuffing, repetition, duplicates): what the YAML fixtures cannot express.
+
+Cross-file duplicates and keyphrase cannibalisation, numbers in messages, the kratom
+example page, and that comparing many files is not all-pairs.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import lint
+from lint.engine import Linter
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kratom-dopamine.md"
+SEO = {"extends": ["seo"]}
+
+PARAGRAPH = (
+    "Valerian root has been used as a sleep aid since antiquity. Modern extracts are "
+    "standardised to valerenic acid, and small trials report that people fall asleep a "
+    "little sooner, although the effect is modest and varies widely between products and "
+    "between the people who take them for a week or longer."
+)
+
+
+def _write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _rules(findings, rule):
+    return [f for f in findings if f.rule == rule]
+
+
+def test_cross_file_duplicate_paragraph_points_at_later_file(tmp_path):
+    _write(tmp_path / "a.md", f"# Valerian\n\n{PARAGRAPH}\n\nBuy it at a pharmacy.\n")
+    _write(
+        tmp_path / "b.md",
+        f"# Sleep aids\n\nMelatonin is a hormone.\n\nSome text here.\n\n{PARAGRAPH}\n",
+    )
+    report = lint.check_paths([str(tmp_path)], config=SEO)
+    dups = _rules(report.findings, "seo.duplicate-content")
+    assert len(dups) == 1, dups
+    finding = dups[0]
+    assert finding.path.endswith("b.md")
+    assert finding.line == 7
+    assert finding.text.startswith("Valerian root")
+    (related,) = finding.related
+    assert related.path.endswith("a.md")
+    assert related.line == 3 and related.column == 1
+
+
+def test_cross_file_near_duplicate_pages(tmp_path):
+    body = PARAGRAPH
+    extra = (
+        "Hops and lemon balm are often mixed in. Side effects are rare but include "
+        "headache and vivid dreams, and the smell puts some people off entirely. Tea made "
+        "from the dried root tastes earthy, so most people prefer capsules or tinctures, "
+        "taken an hour or two before bed for a few weeks at most."
+    )
+    _write(tmp_path / "p1.md", f"# Valerian\n\n{body}\n\n{extra}\n")
+    _write(tmp_path / "p2.md", f"# Valerian\n\n{body}\n\n{extra} Ask a pharmacist.\n")
+    report = lint.check_paths([str(tmp_path)], config=SEO)
+    dups = _rules(report.findings, "seo.duplicate-content")
+    assert [f.path.endswith("p2.md") for f in dups] == [True]
+    assert "near-copy of" in dups[0].message and "p1.md" in dups[0].message
+    assert dups[0].related[0].path.endswith("p1.md")
+
+
+def test_keyphrase_cannibalization(tmp_path):
+    _write(tmp_path / "one.md", "---\nkeyphrase: valerian for sleep\n---\n\nValerian.\n")
+    _write(tmp_path / "two.md", "---\ntitle: T\nkeyphrase: Valerian for sleep\n---\n\nHops.\n")
+    report = lint.check_paths([str(tmp_path)], config=SEO)
+    (finding,) = _rules(report.findings, "seo.duplicate-content")
+    assert finding.path.endswith("two.md")
+    assert (finding.line, finding.column) == (3, 12)
+    assert finding.text == "Valerian for sleep"
+    assert finding.related[0].path.endswith("one.md") and finding.related[0].line == 2
+
+
+def test_density_message_gives_the_numbers():
+    text = "---\nkeyphrase: oolong tea\n---\n\n" + " ".join(
+        ["Oolong tea is good."] * 6 + ["The leaves are rolled and roasted by hand."] * 12
+    )
+    findings = _rules(Linter(SEO).check_text(text, "x.md"), "seo.keyword-stuffing")
+    assert len(findings) == 6
+    assert all(f.text == "Oolong tea" for f in findings)
+    message = findings[0].message
+    # 6 occurrences in 6*4 + 12*8 = 120 words; (6/120)*100*(0.7 + 2/3) = 6.8%
+    assert message == (
+        '"oolong tea" appears 6 times in 120 words (weighted density 6.8%, limit 4%)'
+    )
+
+
+def test_kratom_example():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    findings = Linter(SEO).check_text(text, str(EXAMPLE))
+    stuffing = _rules(findings, "seo.keyword-stuffing")
+    assert stuffing, "the spliced query must be reported"
+    spliced = [f for f in stuffing if "spliced" in f.message]
+    assert [f.text.lower() for f in spliced] == ["what does kratom do to dopamine"]
+    assert "delicate balance of" in text.splitlines()[spliced[0].line - 1]
+    repeated = _rules(findings, "seo.repeated-phrase")
+    assert any("has gained attention for its potential" in f.message for f in repeated)
+    dups = _rules(findings, "seo.duplicate-content")
+    assert len(dups) >= 2 and all(f.severity.value == "warning" for f in dups)
+    assert all(f.text.startswith("Kratom,") for f in dups)
+    # The real questions ("What does kratom do to dopamine?") are not spliced.
+    assert all(f.line != 7 for f in stuffing)
+
+
+def test_many_files_scale_linearly(tmp_path):
+    rng = random.Random(5)
+    vocab = [f"w{i}" for i in range(5000)]
+    for k in range(2000):
+        words = " ".join(rng.choice(vocab) for _ in range(60))
+        _write(tmp_path / f"f{k:04}.txt", f"Page {k} says {words}.\n")
+    kind_cls = __import__("lint.kinds.duplicates", fromlist=["DuplicatesKind"]).DuplicatesKind
+    from lint import nlp as nlpmod
+    from lint.config import default_config
+
+    spec = default_config().rules["seo.duplicate-content"]
+    kind = kind_cls(spec.options, nlpmod.load())
+    from lint import document as documents
+
+    docs = [documents.from_text(p.read_text(), str(p)) for p in sorted(tmp_path.iterdir())]
+    nlp = nlpmod.load()
+    sdocs = list(nlpmod.pipe(nlp, ((d.prose, [b.start for b in d.blocks]) for d in docs)))
+    summaries = [(d.path, kind.summarize(d, s)) for d, s in zip(docs, sdocs, strict=True)]
+    start = time.perf_counter()
+    found = list(kind.check_corpus(summaries))
+    elapsed = time.perf_counter() - start
+    assert found == []
+    assert elapsed < 10, f"check_corpus took {elapsed:.1f}s for 2,000 files"
+    # Doubling the files must not quadruple the time.
+    start = time.perf_counter()
+    list(kind.check_corpus(summaries[:1000]))
+    half = time.perf_counter() - start
+    assert elapsed < 8 * max(half, 0.1)  # generous: timing on a shared machine
