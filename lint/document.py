@@ -62,6 +62,7 @@ class Document:
     _prose_starts: list[int] = field(default_factory=list, repr=False)
     _pieces: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _block_starts: list[int] = field(default_factory=list, repr=False)
 
     # -- positions ---------------------------------------------------------------
     def source_offset(self, prose_offset: int, end: bool = False) -> int:
@@ -94,8 +95,9 @@ class Document:
         return line + 1, offset - self._line_starts[line] + 1
 
     def block_at(self, prose_offset: int) -> Block | None:
-        starts = [b.start for b in self.blocks]
-        i = bisect_right(starts, prose_offset) - 1
+        if len(self._block_starts) != len(self.blocks):
+            self._block_starts = [b.start for b in self.blocks]
+        i = bisect_right(self._block_starts, prose_offset) - 1
         if i >= 0 and prose_offset <= self.blocks[i].end:
             return self.blocks[i]
         return None

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
@@ -73,10 +75,16 @@ def pipe(nlp: Language, texts_and_block_starts: Iterable[tuple[str, list[int]]])
     def prepared():
         for text, block_starts in texts_and_block_starts:
             doc = nlp.make_doc(text)
-            for start in block_starts:
-                span = doc.char_span(start, start + 1, alignment_mode="expand")
-                if span is not None and len(span):
-                    span[0].is_sent_start = True
+            if len(doc) and block_starts:
+                # One array write for all blocks: setting token.is_sent_start one by one
+                # rescans the whole document each time (quadratic on long pages).
+                token_starts = doc.to_array(IDX)
+                at = numpy.searchsorted(token_starts, block_starts)
+                at = at[at < len(token_starts)]
+                at = at[token_starts[at] == numpy.asarray(block_starts)[: len(at)]]
+                starts = numpy.zeros((len(doc), 1), dtype="uint64")
+                starts[at, 0] = 1
+                doc.from_array([SENT_START], starts)
             yield doc
 
     yield from nlp.pipe(prepared(), batch_size=BATCH_SIZE)

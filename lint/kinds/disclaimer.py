@@ -196,14 +196,10 @@ class DisclaimerKind(Kind):
         """Prose span of the first sentence (or pair) that says one accepted wording."""
         if not self.wordings:
             return None
-        visible = [
-            (b.start, b.end)
-            for b in doc.blocks
-            if b.kind not in ("alt", "title", "description") and not b.hidden
-        ]
         previous = None
         for sent in sdoc.sents:
-            if not any(s <= sent.start_char < e for s, e in visible):
+            block = doc.block_at(sent.start_char)
+            if block is None or block.kind in ("alt", "title", "description") or block.hidden:
                 previous = None
                 continue
             lemmas = self._lemmas(sent)
