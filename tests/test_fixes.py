@@ -134,3 +134,25 @@ def test_stdin_cannot_be_fixed(run):
     result = CliRunner().invoke(main, ["check", "-", "--fix"], input=ARTICLE)
     assert result.exit_code == 2
     assert "--diff" in result.output
+
+
+def test_fixing_the_kratom_example_removes_only_the_disclaimer_findings(run, tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "kratom-dopamine.md"
+    (tmp_path / ".seolint.yaml").write_text("extends: [health, seo]\n")
+    path = tmp_path / "kratom.md"
+    path.write_bytes(example.read_bytes())
+
+    def findings():
+        import json
+
+        out = run("check", "kratom.md", "-f", "json", "--no-cache").stdout
+        return [(f["rule"], f["text"]) for f in json.loads(out)]
+
+    before = findings()
+    assert any(rule == "health.missing-disclaimer" for rule, _ in before)
+    run("check", "kratom.md", "--fix", "--no-cache")
+    after = findings()
+    assert not any("disclaimer" in rule for rule, _ in after)
+    assert after == [(r, m) for r, m in before if "disclaimer" not in r]
