@@ -156,3 +156,37 @@ def test_fixing_the_kratom_example_removes_only_the_disclaimer_findings(run, tmp
     after = findings()
     assert not any("disclaimer" in rule for rule, _ in after)
     assert after == [(r, m) for r, m in before if "disclaimer" not in r]
+
+
+def test_a_fix_killed_mid_write_leaves_the_original_intact(tmp_path):
+    """Kill the fixer while it writes the temporary file: the article is untouched."""
+    import signal
+    import subprocess
+    import sys
+
+    article = tmp_path / "post.md"
+    article.write_text(ARTICLE)
+    original = article.read_bytes()
+    script = f"""
+import os, sys, time
+from lint import fixes
+from lint.findings import Fix
+data = open({str(article)!r}, "rb").read()
+result = fixes.plan({str(article)!r}, data, data.decode(), [Fix(0, "x" * 50_000_000)])
+real_fsync = os.fsync
+def stall(fd):
+    print("writing", flush=True)  # the temporary file is written but not yet renamed
+    time.sleep(60)
+os.fsync = stall
+fixes.write(result, data)
+"""
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "writing"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+    assert article.read_bytes() == original
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".seolint-")]
+    assert all(p.stat().st_size > 0 for p in leftovers)  # never renamed over the article

@@ -1,0 +1,89 @@
+"""Time and peak memory for 1x, 10x and 100x inputs: article size and number of files.
+
+    python scripts/scaling.py [--base-words 2000] [--base-files 100]
+
+Articles are built from the bundled example's paragraphs, reshuffled per file so that
+files are different texts. Each run is a fresh `seolint check --jobs 1 --no-cache`
+process; the table shows whether time and memory grow linearly (no rule compares all
+pairs of sentences or files). A script, not a test: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "kratom-dopamine.md"
+MEASURE = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def paragraphs() -> list[str]:
+    body = EXAMPLE.read_text(encoding="utf-8").split("---", 2)[2]
+    return [p for p in body.split("\n\n") if len(p.split()) > 20]
+
+
+def article(words: int, rng: random.Random, source: list[str]) -> str:
+    out, count = [], 0
+    while count < words:
+        p = rng.choice(source).split()
+        rng.shuffle(p)  # different text, same vocabulary
+        out.append(" ".join(p))
+        count += len(p)
+        if len(out) % 6 == 0:
+            out.append(f"## Section {len(out)}")
+    return "# Article\n\n" + "\n\n".join(out) + "\n"
+
+
+def run(target: Path) -> tuple[float, float]:
+    seolint = str(Path(sys.executable).parent / "seolint")
+    cmd = [seolint, "check", str(target), "--jobs", "1", "--no-cache", "-f", "json"]
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    code, peak = (int(x) for x in done.stdout.split())
+    if code not in (0, 1):
+        sys.exit(f"seolint failed ({code}): {done.stderr[-1000:]}")
+    return seconds, peak / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base-words", type=int, default=2000)
+    parser.add_argument("--base-files", type=int, default=100)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    source = paragraphs()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for factor in (1, 10, 100):
+            path = root / f"article-{factor}x.md"
+            path.write_text(article(args.base_words * factor, rng, source), encoding="utf-8")
+            seconds, peak = run(path)
+            rows.append((f"one article, {args.base_words * factor:,} words", factor, seconds, peak))
+        for factor in (1, 10, 100):
+            folder = root / f"files-{factor}x"
+            folder.mkdir()
+            for i in range(args.base_files * factor):
+                (folder / f"a{i}.md").write_text(article(300, rng, source), encoding="utf-8")
+            seconds, peak = run(folder)
+            label = f"{args.base_files * factor:,} articles of 300 words"
+            rows.append((label, factor, seconds, peak))
+    print("| input | size | seconds | seconds / size | peak memory |")
+    print("|---|---:|---:|---:|---:|")
+    for label, factor, seconds, peak in rows:
+        print(f"| {label} | {factor}x | {seconds:.1f} | {seconds / factor:.2f} | {peak:.0f} MB |")
+
+
+if __name__ == "__main__":
+    main()
