@@ -44,9 +44,13 @@ def _make_lemmatizer(nlp, model, name, mode, overwrite):
     return LowercaseLookupLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite)
 
 
-@lru_cache(maxsize=4)
 def load(model: str = BLANK) -> Language:
     """The pipeline for ``model``; built once per process."""
+    return _load(model)  # one cache key per model, however it is called
+
+
+@lru_cache(maxsize=4)
+def _load(model: str) -> Language:
     if model == BLANK:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
