@@ -384,8 +384,13 @@ def _pyproject_table(path: Path) -> MarkedMap | None:
     return None if table is None else _marked(table)
 
 
+def from_mapping(data: dict, root: Path) -> Config:
+    """A configuration given as a mapping (the Python API) instead of a file."""
+    return build_config(_marked(data), "<config>", root)
+
+
 def _marked(value):
-    """Turn TOML dicts into MarkedMaps (TOML gives no lines: errors name file and key)."""
+    """Plain dicts (TOML, the API) as MarkedMaps; they have no lines: errors name the key."""
     if isinstance(value, dict):
         return MarkedMap({k: _marked(v) for k, v in value.items()})
     if isinstance(value, list):

@@ -21,16 +21,15 @@ from lint.config import (
     ENGINE_RULES,
     Config,
     RuleSpec,
-    build_config,
     default_config,
     find_config_file,
+    from_mapping,
     load_config,
 )
 from lint.errors import ConfigError, ExitCode, InputError, SeolintError
 from lint.findings import CorpusHit, FileResult, Finding, Hit, Location, RuleInfo, Severity
 from lint.globs import matches_any
 from lint.kinds import KINDS, CorpusKind, Kind
-from lint.yamlfile import MarkedMap
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 FILES_PER_BATCH = 32
@@ -68,7 +67,7 @@ class Linter:
     def __init__(self, config=None, select: Iterable[str] = (), ignore: Iterable[str] = ()):
         self.explicit: Config | None = None
         if isinstance(config, dict):
-            self.explicit = build_config(_marked(config), "<config>", Path.cwd())
+            self.explicit = from_mapping(config, Path.cwd())
         elif config is not None:
             path = Path(config)
             if not path.is_file():
@@ -442,14 +441,6 @@ def _unused(doc, directive: suppressions.Suppression, spec: RuleSpec, known: set
         message = f"seolint-{directive.action} ({names}) suppresses nothing; remove it"
     hit = Hit(directive.start, directive.end, message, in_source=True)
     return _finding(doc, spec, hit)
-
-
-def _marked(value):
-    if isinstance(value, dict):
-        return MarkedMap({k: _marked(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [_marked(v) for v in value]
-    return value
 
 
 def stdin_text() -> str:
