@@ -59,6 +59,9 @@ class DisclaimerKind(Kind):
         "topic_min_mentions": Option(
             "int", 3, "Mentions of topic words that make a page a health page."
         ),
+        "topic_min_terms": Option(
+            "int", 2, "Distinct topic words needed too (one ambiguous word is not a topic)."
+        ),
         "product_words": Option("words", [], "Supplements, botanicals and drug-like substances."),
         "dose_words": Option("words", [], "Dose and product-form words (mg, capsule, dosage)."),
         "link_patterns": Option("patterns", [], "RE2 patterns of affiliate link targets."),
@@ -76,12 +79,15 @@ class DisclaimerKind(Kind):
         wordings = [w for w in [options["text"], *options["accept"]] if w.strip()]
         self.wordings = [self._lemmas(d) for d in nlp.pipe(wordings)]
         self.wordings = [w for w in self.wordings if w]
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        # Exact word forms plus plurals, not lemmas: the lookup lemmatizer would let
+        # "extracting" count as "extract" and "serves" as "serving".
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, str] = {}
         for label in ("topic_words", "product_words", "dose_words"):
             if options[label]:
                 self.labels[nlp.vocab.strings.add(label)] = label
-                self.matcher.add(label, list(nlp.pipe(w.lower() for w in options[label])))
+                forms = {f for w in options[label] for f in _forms(w.lower())}
+                self.matcher.add(label, [nlp.make_doc(f) for f in sorted(forms)])
         self.link_patterns = [re2.compile(p) for p in options["link_patterns"]]
 
     def _lemmas(self, span) -> frozenset[str]:
@@ -143,7 +149,11 @@ class DisclaimerKind(Kind):
         if trigger == "claims-or-topic":
             mentions = self._mentions(sdoc)
             topics = mentions.get("topic_words", [])
-            if len(topics) >= self.opts["topic_min_mentions"]:
+            distinct = {_singular(t) for t in topics}
+            if (
+                len(topics) >= self.opts["topic_min_mentions"]
+                and len(distinct) >= self.opts["topic_min_terms"]
+            ):
                 return f"discusses health topics ({_listing(topics)})", 0
             products, doses = mentions.get("product_words"), mentions.get("dose_words")
             if products and doses:
@@ -288,6 +298,22 @@ def _html_fix(doc: Document, text: str, at_bottom: bool) -> Fix:
         if match:
             return Fix(match.end(), f"\n{paragraph}")
     return Fix(0, f"{paragraph}\n")
+
+
+def _forms(term: str) -> set[str]:
+    """A term and its regular plural ("capsule" -> "capsules", "remedy" -> "remedies")."""
+    *head, last = term.split(" ")
+    if last.endswith(("s", "x", "ch", "sh")):
+        plural = last + "es"
+    elif last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    return {term, " ".join([*head, plural])}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _listing(words: list[str]) -> str:
