@@ -56,6 +56,7 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     newline: str = "\n"  # the file's own line ending, for fixes
+    part: tuple[int, int] = (1, 1)  # piece k of n of a long document (see split)
     bom: bool = False
     encoding: str = "utf-8"
     # Offset map: parallel arrays, one entry per piece, sorted by prose start.
@@ -104,6 +105,68 @@ class Document:
 
     def text_of(self, block: Block) -> str:
         return self.prose[block.start : block.end]
+
+
+def split(doc: Document, max_chars: int) -> list[Document]:
+    """A long document as pieces of at most ``max_chars`` of prose, cut between blocks.
+
+    Each piece is a Document over the same source with its own prose and offset map, so
+    positions stay exact; memory and time are bounded by the piece, not the page. A
+    single block longer than ``max_chars`` is a piece of its own.
+    """
+    if len(doc.prose) <= max_chars or len(doc.blocks) < 2:
+        return [doc]
+    groups: list[list[Block]] = [[]]
+    size = 0
+    for block in doc.blocks:
+        length = block.end - block.start + len(BLOCK_SEPARATOR)
+        if groups[-1] and size + length > max_chars:
+            groups.append([])
+            size = 0
+        groups[-1].append(block)
+        size += length
+    parts = []
+    for k, group in enumerate(groups, 1):
+        part = Document(
+            path=doc.path,
+            source=doc.source,
+            markup=doc.markup,
+            front_matter=doc.front_matter,
+            front_matter_error=doc.front_matter_error if k == 1 else None,
+            comments=doc.comments if k == 1 else [],
+            links=doc.links,
+            newline=doc.newline,
+            bom=doc.bom,
+            encoding=doc.encoding,
+            part=(k, len(groups)),
+        )
+        part._line_starts = doc._line_starts
+        texts, length = [], 0
+        for block in group:
+            if texts:
+                texts.append(BLOCK_SEPARATOR)
+                length += len(BLOCK_SEPARATOR)
+            shift = length - block.start
+            first = bisect_right(doc._prose_starts, block.start) - 1
+            last = bisect_right(doc._prose_starts, block.end - 1)
+            for p_start, p_end, s_start, s_end in doc._pieces[max(first, 0) : last]:
+                part._prose_starts.append(p_start + shift)
+                part._pieces.append((p_start + shift, p_end + shift, s_start, s_end))
+            texts.append(doc.prose[block.start : block.end])
+            part.blocks.append(
+                Block(
+                    block.kind,
+                    length,
+                    length + block.end - block.start,
+                    block.level,
+                    block.quoted,
+                    block.hidden,
+                )
+            )
+            length += block.end - block.start
+        part.prose = "".join(texts)
+        parts.append(part)
+    return parts
 
 
 def markup_for(path: str) -> str:

@@ -33,6 +33,9 @@ from lint.kinds import KINDS, CorpusKind, Kind
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 FILES_PER_BATCH = 32
+# Prose beyond this many characters is checked in pieces cut between blocks, so a
+# huge article costs memory by the piece (a typical article is far below it).
+PIECE_CHARS = 1_000_000
 UNUSED_SUPPRESSION = "seolint.unused-suppression"
 
 
@@ -254,25 +257,34 @@ class Linter:
         return findings
 
     def _check_documents(self, docs: list[documents.Document]) -> list[FileResult]:
-        by_model: dict[str, list[int]] = {}
+        """Results for documents; a long one is checked in pieces, then suppressed whole."""
+        results = [FileResult(doc.path) for doc in docs]
+        by_model: dict[str, list[tuple[int, documents.Document]]] = {}
         for i, doc in enumerate(docs):
-            by_model.setdefault(self.config_for(doc.path).nlp_model, []).append(i)
-        results: list[FileResult] = [FileResult(doc.path) for doc in docs]
-        for model, indexes in by_model.items():
+            model = self.config_for(doc.path).nlp_model
+            for part in documents.split(doc, PIECE_CHARS):
+                by_model.setdefault(model, []).append((i, part))
+        for model, parts in by_model.items():
             nlp = nlpmod.load(model)
-            prose = ((docs[i].prose, [b.start for b in docs[i].blocks]) for i in indexes)
-            for i, sdoc in zip(indexes, nlpmod.pipe(nlp, prose), strict=True):
+            prose = ((part.prose, [b.start for b in part.blocks]) for _, part in parts)
+            for (i, part), sdoc in zip(parts, nlpmod.pipe(nlp, prose), strict=True):
+                if results[i].error:
+                    continue
                 try:
-                    results[i] = self._check_one(docs[i], sdoc, model)
+                    self._run_rules(part, sdoc, model, results[i])
                 except Exception as exc:  # a bug must not cost the other files their report
                     results[i] = FileResult(
-                        docs[i].path,
-                        error=f"{docs[i].path}: internal error, file not linted "
+                        part.path,
+                        error=f"{part.path}: internal error, file not linted "
                         f"({exc.__class__.__name__}: {exc}); please report this",
                     )
+        for doc, result in zip(docs, results, strict=True):
+            if not result.error:
+                self._suppress(doc, result)
         return results
 
-    def _check_one(self, doc: documents.Document, sdoc, model: str) -> FileResult:
+    def _run_rules(self, doc: documents.Document, sdoc, model: str, result: FileResult) -> None:
+        """Add the findings (and cross-file summaries) of one document or piece."""
         configured = self._configured(doc.path)
         rules = self._selected(configured)
         reported = {spec.id for spec in rules}
@@ -283,8 +295,6 @@ class Linter:
         kinds += [
             (s, self._kind(s, model)) for s in configured if s.id in needed and s.kind in KINDS
         ]
-        result = FileResult(doc.path)
-        findings = []
         earlier: dict[str, list[Hit]] = {}
         # Rules that read other rules' hits run after all the others.
         for spec, kind in sorted(kinds, key=lambda sk: bool(sk[1].after_rules)):
@@ -293,11 +303,15 @@ class Linter:
             )
             earlier[spec.id] = hits
             if spec.id in reported:
-                findings.extend(_finding(doc, spec, hit) for hit in hits)
-                if isinstance(kind, CorpusKind):
+                result.findings.extend(_finding(doc, spec, hit) for hit in hits)
+                if isinstance(kind, CorpusKind) and spec.id not in result.summaries:
                     result.summaries[spec.id] = kind.summarize(doc, sdoc)
+
+    def _suppress(self, doc: documents.Document, result: FileResult) -> None:
+        """Apply the page's inline suppressions and report the unused ones."""
         directives = suppressions.parse(doc.comments, doc.position, doc.source.count("\n") + 1)
-        findings = suppressions.apply(findings, directives)
+        findings = suppressions.apply(result.findings, directives)
+        rules = self._selected(self._configured(doc.path))
         unused = next((r for r in rules if r.id == UNUSED_SUPPRESSION), None)
         if unused:
             known = set(self.config_for(doc.path).rules)
@@ -307,7 +321,6 @@ class Linter:
                     findings.append(_unused(doc, d, unused, known | packs))
         result.findings = sorted(findings)
         result.directives = directives
-        return result
 
     # -- files ------------------------------------------------------------------------
     def discover(self, paths: Iterable[str], errors: list[str]) -> Iterator[str]:

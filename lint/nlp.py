@@ -23,6 +23,7 @@ from lint.errors import SeolintError
 
 BLANK = "blank"
 BATCH_SIZE = 64
+BATCH_CHARS = 1_000_000
 
 
 class LowercaseLookupLemmatizer(Lemmatizer):
@@ -91,4 +92,14 @@ def pipe(nlp: Language, texts_and_block_starts: Iterable[tuple[str, list[int]]])
                 doc.from_array([SENT_START], starts)
             yield doc
 
-    yield from nlp.pipe(prepared(), batch_size=BATCH_SIZE)
+    # Batches are bounded in characters too, so a few huge documents don't pile up.
+    batch: list[Doc] = []
+    chars = 0
+    for doc in prepared():
+        batch.append(doc)
+        chars += len(doc.text)
+        if len(batch) >= BATCH_SIZE or chars >= BATCH_CHARS:
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, chars = [], 0
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))

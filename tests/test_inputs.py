@@ -175,3 +175,27 @@ def test_crlf_and_lf_give_the_same_positions(text):
     assert [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in as_lf] == [
         (f.line, f.column, f.end_line, f.end_column, f.rule) for f in as_crlf
     ]
+
+
+def test_long_documents_in_pieces_give_the_same_findings(monkeypatch):
+    from lint import engine
+
+    paragraphs = [
+        "Our turmeric capsules cure arthritis.",
+        "Green tea is a drink. Ça va, 日本 text here and lorem ipsum too.",
+        "Ashwagandha relieves anxiety in days.",
+    ]
+    text = "# Title\n\n" + "\n\n".join(paragraphs[i % 3] + f" Line {i}." for i in range(60)) + "\n"
+    config = {"extends": ["health", "seo"]}
+    whole = [f.to_dict() for f in lint.check_text(text, path="long.md", config=config)]
+    monkeypatch.setattr(engine, "PIECE_CHARS", 300)
+    pieces = [f.to_dict() for f in lint.check_text(text, path="long.md", config=config)]
+    page_level = ("seo.", "health.missing")  # page statistics differ per piece by design
+    assert [f for f in pieces if not f["rule"].startswith(page_level)] == [
+        f for f in whole if not f["rule"].startswith(page_level)
+    ]
+    assert sum(f["rule"] == "health.unsupported-claim" for f in pieces) >= 40
+    assert sum(f["rule"] == "health.missing-disclaimer" for f in pieces) == 1
+    suppressed = "<!-- seolint-disable-file health.unsupported-claim -->\n\n" + text
+    remaining = lint.check_text(suppressed, path="long.md", config=config)
+    assert not any(f.rule == "health.unsupported-claim" for f in remaining)

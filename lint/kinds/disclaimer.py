@@ -99,8 +99,8 @@ class DisclaimerKind(Kind):
 
     # -- the check -------------------------------------------------------------------
     def check(self, doc: Document, sdoc, earlier=None) -> Iterable[Hit]:
-        if not doc.prose.strip():
-            return
+        if not doc.prose.strip() or doc.part[0] > 1:
+            return  # a page needs its disclaimer once: judged on its first piece
         claims = sorted(
             (h for rule in self.opts["claim_rules"] for h in (earlier or {}).get(rule, [])),
             key=lambda h: h.start,
