@@ -497,6 +497,12 @@ def _suggest(rule_id: str, rules: dict) -> str:
     return f"; did you mean {close[0]!r}?" if close else " (see `seolint rules`)"
 
 
+def clear_caches() -> None:
+    """Forget loaded configurations and packs (a long-running server saw a file change)."""
+    _load_config.cache_clear()
+    _default_config.cache_clear()
+
+
 def find_config_file(directory: Path) -> Path | None:
     """The nearest configuration file at or above ``directory``."""
     for name in CONFIG_FILE_NAMES:

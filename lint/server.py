@@ -181,10 +181,7 @@ class SeolintServer(LanguageServer):
     def _reset(self) -> None:  # in the lint thread, between two lints
         # A configuration file is re-read when it changes, but a rule pack it extends
         # is not: drop every cached configuration, and the rules compiled for them.
-        for name in ("_load_config", "load_config", "find_config_file", "_default_config"):
-            cached = getattr(configmod, name, None)
-            if hasattr(cached, "cache_clear"):
-                cached.cache_clear()
+        configmod.clear_caches()
         self.linter = Linter()
 
     # -- linting (in the lint thread) ---------------------------------------------------
