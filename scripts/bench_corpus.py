@@ -20,8 +20,7 @@ import click
 
 from lint import document as documents
 from lint import nlp as nlpmod
-from lint.config import build_config
-from lint.engine import _marked
+from lint.config import from_mapping
 from lint.kinds import KINDS, CorpusKind
 
 DEFAULT_RULES = "seo.keyword-stuffing,seo.repeated-phrase,seo.duplicate-content"
@@ -32,7 +31,7 @@ DEFAULT_RULES = "seo.keyword-stuffing,seo.repeated-phrase,seo.duplicate-content"
 @click.option("--show", default=10, help="Findings to show per rule.")
 @click.option("--rules", default=DEFAULT_RULES, help="Comma-separated rule ids.")
 def main(directory: str, show: int, rules: str) -> None:
-    config = build_config(_marked({"extends": ["seo"]}), "<bench>", Path.cwd())
+    config = from_mapping({"extends": ["seo"]}, Path.cwd())
     specs = [config.rules[r] for r in rules.split(",")]
     nlp = nlpmod.load()
     kinds = [(spec, KINDS[spec.kind](spec.options, nlp)) for spec in specs]

@@ -291,7 +291,7 @@ def test_cli_ci_formats_match_json(run, tmp_path):
         "# Größe\n\nÜber 多巴胺 lorem ipsum here.\n", encoding="utf-8"
     )
     (tmp_path / "clean.md").write_text("# Title\n\nA finished page about tea.\n")
-    (tmp_path / "other.md").write_text("# Title\n\nAnother page about tea.\n")
+    (tmp_path / "other.md").write_text("# Another title\n\nAnother page about tea.\n")
     findings = json.loads(run("check", ".", "-f", "json").stdout)
     assert findings, "the placeholder rule should flag lorem ipsum"
     expected = [(f["path"], f["line"], f["column"]) for f in findings]

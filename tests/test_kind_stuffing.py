@@ -138,3 +138,27 @@ def test_many_files_scale_linearly(tmp_path):
     list(kind.check_corpus(summaries[:1000]))
     half = time.perf_counter() - start
     assert elapsed < 8 * max(half, 0.1)  # generous: timing on a shared machine
+
+
+def test_duplicates_summary_is_plain_json(tmp_path):
+    """The engine caches a summary only if JSON gives it back exactly."""
+    import json
+
+    from lint import document as documents
+    from lint import nlp as nlpmod
+    from lint.config import default_config
+    from lint.kinds import KINDS
+
+    spec = default_config().rules["seo.duplicate-content"]
+    nlp = nlpmod.load()
+    kind = KINDS[spec.kind](spec.options, nlp)
+    text = (
+        f"---\nkeyphrase: valerian for sleep\n---\n\n# Valerian\n\n{PARAGRAPH}\n\n"
+        + " ".join([PARAGRAPH] * 3)
+        + "\n"
+    )
+    doc = documents.from_text(text, str(tmp_path / "a.md"))
+    (sdoc,) = nlpmod.pipe(nlp, [(doc.prose, [b.start for b in doc.blocks])])
+    summary = kind.summarize(doc, sdoc)
+    assert summary["page"] and summary["paragraphs"] and summary["keyphrase"]
+    assert json.loads(json.dumps(summary)) == summary

@@ -21,18 +21,18 @@ contents does not count either: list items whose text is the text of a heading.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Iterable
 
-from spacy.attrs import IDX, ORTH, SENT_START
+import numpy as np
 
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
 
-BODY_KINDS = {"heading", "paragraph", "list_item", "table_cell"}
-WORD, NAME, SKIP, BREAK = range(4)
+# The token table the SEO kinds share (built once per document, whichever runs first).
+from lint.kinds.words import BREAK, CODE, SKIP, WORD, token_table
+
+_M = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling n-gram hash
 
 
 @register
@@ -49,6 +49,18 @@ class RepetitionKind(Kind):
         "error_per_1000": Option("float", 5.0, "Occurrences per 1,000 words for an error."),
         "long_words": Option("int", 6, "A phrase this long needs only `long_count` copies."),
         "long_count": Option("int", 3, "Occurrences of a long phrase for a warning."),
+        "min_block_words": Option(
+            "int",
+            25,
+            "Paragraphs and list items shorter than this do not count (headings do): short "
+            'blocks are templates in reference pages ("Required: True").',
+        ),
+        "skip_lead_ins": Option(
+            "bool",
+            True,
+            "Sentences that end with a colon (they introduce code, a list or a figure) "
+            "do not count.",
+        ),
         "stopwords": Option("words", [], "More words that never count as content words."),
         "ignore": Option("patterns", [], "Phrases (RE2, on lowercase text) never reported."),
     }
@@ -58,68 +70,86 @@ class RepetitionKind(Kind):
         import re2
 
         # Per-lexeme facts, computed once per vocabulary entry rather than per token.
-        self._lexemes: dict[int, tuple[int, str, int, str]] = {}
+        self._lexemes: dict[int, tuple] = {}
         self.stopwords = {w.lower() for w in options["stopwords"]}
+        self._stop_hashes = (
+            np.array([nlp.vocab.strings.add(w) for w in self.stopwords], dtype=np.uint64)
+            if self.stopwords
+            else None
+        )
+        self._colon = np.uint64(nlp.vocab.strings.add(":"))
         self.ignore = [re2.compile(p) for p in options["ignore"]]
 
     def check(self, doc, sdoc) -> Iterable[Hit]:
         o = self.opts
+        if not len(sdoc) or not doc.blocks:
+            return
         words = self._words(doc, sdoc)
-        total = len(words)
+        if words is None:
+            return
+        lower, content, segs, starts_, ends_, names = words
+        total = len(lower)
         if total < o["min_words"] * o["long_count"]:
             return
-        lowers = [w[0] for w in words]
-        contents = [w[1] for w in words]
-        topic = self._topic_words(doc, sdoc)
-        segs = [w[2] for w in words]  # sentence number: phrases stay within one
-        ids: dict[str, int] = {}
-        seq = [ids.setdefault(x, len(ids)) for x in lowers]
-        prefix = [0]
-        for c in contents:
-            prefix.append(prefix[-1] + c)
 
         def needed(n: int) -> int:
             count = o["warning_count"] if n < o["long_words"] else o["long_count"]
             return max(count, int(-(-o["warning_per_1000"] * total // 1000)))
 
+        # Every n-gram hashed at once (rolling, wrapping uint64): no tuple per position.
+        prefix = np.concatenate(([0], np.cumsum(content)))
         candidates = []  # (n, positions)
-        for n in range(o["max_words"], o["min_words"] - 1, -1):
-            table: dict[tuple, list[int]] = defaultdict(list)
-            for i in range(total - n + 1):
-                if segs[i] != segs[i + n - 1]:
-                    continue
-                if prefix[i + n] - prefix[i] < o["min_content_words"]:
-                    continue
-                table[tuple(seq[i : i + n])].append(i)
+        h = np.zeros(total, dtype=np.uint64)
+        for n in range(1, o["max_words"] + 1):
+            h = h[: total - n + 1] * _M + lower[n - 1 :]
+            if n < o["min_words"]:
+                continue
+            i = np.arange(total - n + 1)
+            valid = (segs[i] == segs[i + n - 1]) & (
+                prefix[i + n] - prefix[i] >= o["min_content_words"]
+            )
+            keys = h[valid]
             need = needed(n)
-            for positions in table.values():
-                if len(positions) >= need:
-                    kept = _non_overlapping(positions, n)
-                    if len(kept) >= need:
-                        candidates.append((n, kept))
+            if len(keys) < need:
+                continue
+            uniq, counts = np.unique(keys, return_counts=True)
+            frequent = uniq[counts >= need]
+            if not len(frequent):
+                continue
+            at = i[valid]
+            for key in frequent.tolist():
+                positions = at[keys == np.uint64(key)].tolist()
+                kept = _non_overlapping(positions, n)
+                if len(kept) >= need:
+                    candidates.append((n, kept))
+        if not candidates:
+            return
+        seq, segl = lower.tolist(), segs.tolist()
+        strings = self.nlp.vocab.strings
+        topic = self._topic_words(doc)
         reported: list[tuple[int, int]] = []  # word spans already reported
         for n, positions in sorted(candidates, key=lambda c: (-c[0], c[1][0])):
             if all(_covered(reported, p, p + n) for p in positions):
                 continue
-            start_off, length = _extend(seq, segs, positions, n)
+            start_off, length = _extend(seq, segl, positions, n)
             starts = [p + start_off for p in positions]
-            phrase = " ".join(lowers[starts[0] : starts[0] + length])
+            first = starts[0]
+            phrase = " ".join(strings[x] for x in seq[first : first + length])
+            reported += [(p, p + length) for p in starts]
             if any(p.search(phrase) for p in self.ignore):
                 continue
-            span_words = words[starts[0] : starts[0] + length]
-            content = [w for w in span_words if w[1]]
+            span = range(first, first + length)
+            content_words = [strings[seq[k]] for k in span if content[k]]
             # Terminology, not stuffing: a phrase made of the page's own topic words
             # (those of its title and headings), or naming a product or identifier.
-            if all(w[0] in topic for w in content) or any(w[5] for w in span_words):
-                reported += [(p, p + length) for p in starts]
+            if all(x in topic for x in content_words) or names[first : first + length].any():
                 continue
-            reported += [(p, p + length) for p in starts]
             count = len(starts)
             rate = count / total * 1000
             severity = Severity.WARNING
             if count >= o["error_count"] and rate >= o["error_per_1000"]:
                 severity = Severity.ERROR
-            spans = [(words[p][3], words[p + length - 1][4]) for p in starts]
+            spans = [(int(starts_[p]), int(ends_[p + length - 1])) for p in starts]
             at = spans[1]
             message = (
                 f'The phrase "{phrase}" is repeated {count} times in {total} words '
@@ -132,89 +162,65 @@ class RepetitionKind(Kind):
             )
             yield Hit(at[0], at[1], message, severity, related)
 
-    def _lexeme(self, orth: int) -> tuple[int, str, int, str]:
-        lex = self.nlp.vocab[orth]
-        text = lex.orth_
-        if lex.like_url or text == "_":
-            return BREAK, "", 0, text
-        if lex.is_space or lex.is_punct or not any(ch.isalnum() for ch in text):
-            return SKIP, "", 0, text
-        lower = lex.lower_
-        content = int(
-            lex.is_alpha and len(lower) > 1 and not lex.is_stop and lower not in self.stopwords
-        )
-        odd = not text.isalpha() or any(c.isupper() for c in text[1:])
-        return (NAME if odd else WORD), lower, content, text
-
-    def _topic_words(self, doc, sdoc) -> set[str]:
-        # The title and H1 name the page's subject; its terms recur by necessity.
-        spans = [
-            (b.start, b.end)
-            for b in doc.blocks
-            if b.kind == "title" or (b.kind == "heading" and b.level == 1)
-        ]
-        words = set()
-        for start, end in spans:
-            span = sdoc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                words |= {t.lower_ for t in span if t.is_alpha}
+    def _topic_words(self, doc) -> set[str]:
+        # The title and H1 name the page's subject; its terms recur by necessity. Names
+        # written as one token ("Test-PSSessionConfigurationFile") give their parts.
+        words: set[str] = set()
+        for b in doc.blocks:
+            if b.kind == "title" or (b.kind == "heading" and b.level == 1):
+                text = doc.text_of(b)
+                words |= {x.lower() for x in re.findall(r"[^\W\d_]+", text)}
+                words |= {x.lower() for x in CAMEL_PART.findall(text)}
         return words
 
-    def _words(self, doc, sdoc) -> list[tuple[str, int, int, int, int, bool]]:
-        """(lowercase, is content word, sentence, start, end, is a name) of body words."""
-        starts = [b.start for b in doc.blocks]
-        headings = {_key(doc.text_of(b)) for b in doc.blocks if b.kind == "heading"}
-        skip = set()
-        for k, b in enumerate(doc.blocks):
-            if b.kind not in BODY_KINDS:
-                skip.add(k)
-            elif b.kind == "list_item" and _key(doc.text_of(b)) in headings:
-                skip.add(k)  # a table of contents repeats the headings
-        templates = _template_spans(doc.prose)
-        words = []
-        sent = 0
-        rows = sdoc.to_array([ORTH, IDX, SENT_START]).tolist()
-        lexemes = self._lexemes
-        block, next_start = -1, starts[0] if starts else 1 << 62
-        for orth, idx, sent_start in rows:
-            if sent_start == 1:
-                sent += 1
-            lex = lexemes.get(orth)
-            if lex is None:
-                lex = lexemes[orth] = self._lexeme(orth)
-            kind, lower, content, text = lex
-            if kind == BREAK:
-                sent += 1  # code or a URL in the middle: the words around it are no phrase
-                continue
-            if kind == SKIP:
-                continue
-            while idx >= next_start:
-                block += 1
-                next_start = starts[block + 1] if block + 1 < len(starts) else 1 << 62
-            if block in skip:
-                continue
-            if templates and _inside(templates, idx):
-                sent += 1  # a template tag breaks the phrase like a sentence end
-                continue
-            # A name or identifier: capitals inside a sentence, digits, CamelCase.
-            name = (sent_start != 1 and text[:1].isupper()) or kind == NAME
-            words.append((lower, content, sent, idx, idx + len(text), name))
-        return words
+    def _words(self, doc, sdoc):
+        """Arrays over the body words that count: (lowercase hash, is content, segment,
+        start, end, is a name); segments are sentences, also cut at code and URLs."""
+        o = self.opts
+        t = token_table(doc, sdoc, self._lexemes)
+        blocks = doc.blocks
+        headings = {_key(doc.text_of(b)) for b in blocks if b.kind == "heading"}
+        word = t.cls == WORD
+        per_block = np.bincount(t.block[word] + 1, minlength=len(blocks) + 1)[1:]
+        counted = np.zeros(len(blocks) + 1, dtype=bool)  # index -1: before any block
+        for k, b in enumerate(blocks):
+            if b.kind == "heading":
+                counted[k] = True
+            elif b.kind in ("paragraph", "list_item") and not b.quoted:
+                # Prose, not a template: long enough, and not a table-of-contents entry.
+                counted[k] = per_block[k] >= o["min_block_words"] and not (
+                    b.kind == "list_item" and _key(doc.text_of(b)) in headings
+                )
+        # A segment ends at a sentence end and at code, a URL or a template tag.
+        segs = np.cumsum(t.sent_start | (t.cls == BREAK) | (t.cls == CODE))
+        keep = word & counted[t.block]
+        if o["skip_lead_ins"]:
+            keep &= ~self._lead_in(t)[t.sent]
+        w = np.nonzero(keep)[0]
+        if not len(w):
+            return None
+        lower = t.lower[w]
+        content = t.alpha[w] & ~t.stop[w] & (t.end[w] - t.start[w] > 1)
+        if self._stop_hashes is not None:
+            content &= ~np.isin(lower, self._stop_hashes)
+        # A name or identifier: capitals inside a sentence, digits, CamelCase.
+        names = t.odd[w] | (t.cap[w] & ~t.sent_start[w])
+        return lower, content.astype(np.int64), segs[w], t.start[w], t.end[w], names
+
+    def _lead_in(self, t) -> np.ndarray:
+        """Per sentence: does it end with a colon (it introduces code, a list, a table or
+        a figure: "The query returns the following results:")."""
+        sig = np.nonzero((t.cls != SKIP) | (t.lower == self._colon))[0]
+        lead = np.zeros(int(t.sent[-1]) + 1 if len(t.sent) else 0, dtype=bool)
+        if not len(sig):
+            return lead
+        sents = t.sent[sig]
+        last = sig[np.concatenate((sents[1:] != sents[:-1], [True]))]
+        lead[t.sent[last]] = t.lower[last] == self._colon
+        return lead
 
 
-TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
-
-
-def _template_spans(prose: str) -> list[tuple[int, int]]:
-    """Liquid/Jinja tags left in the prose ({% link ... %}, {{ site.x }}): not words."""
-    if "{%" not in prose and "{{" not in prose:
-        return []
-    return [m.span() for m in TEMPLATE_TAG.finditer(prose)]
-
-
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    i = bisect_right(spans, (offset, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
 def _key(text: str) -> str:

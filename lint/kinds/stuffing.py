@@ -39,11 +39,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+import numpy as np
 
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.kinds.words import WORD, TokenTable, norm_ids, norm_of, token_table
 
 BODY_KINDS = {"heading", "paragraph", "list_item", "table_cell"}
 # Words that open a question with subject-auxiliary inversion ("what does X do").
@@ -127,9 +128,15 @@ class StuffingKind(Kind):
     def __init__(self, options, nlp):
         super().__init__(options, nlp)
         self.stopwords = {w.lower() for w in options["stopwords"]}
+        self._stop_hashes = (
+            np.array([nlp.vocab.strings.add(w) for w in self.stopwords], dtype=np.uint64)
+            if self.stopwords
+            else None
+        )
         self._keyphrases: dict[str, Keyphrase | None] = {}
-        # Per-lexeme facts, computed once per vocabulary entry rather than per token.
-        self._lexemes: dict[tuple[int, int], tuple | None] = {}
+        # Per-lexeme facts and norms, computed once per vocabulary entry, not per token.
+        self._lexemes: dict[int, tuple] = {}
+        self._norm_cache: dict[int, str] = {}
 
     # -- words -------------------------------------------------------------------------
     def _is_content(self, token) -> bool:
@@ -147,50 +154,36 @@ class StuffingKind(Kind):
             lemma = lemma[:-1]
         return lemma
 
-    def _words(self, doc, sdoc) -> list[Word]:
-        starts = [b.start for b in doc.blocks]
-        words = []
-        sent = -1
-        block, next_start = -1, starts[0] if starts else 1 << 62
-        cache = self._lexemes
-        rows = sdoc.to_array([ORTH, LEMMA, IDX, SENT_START]).tolist()
-        templates = _template_spans(doc.prose)
-        for i, (orth, lemma, idx, sent_start) in enumerate(rows):
-            if sent_start == 1 or i == 0:
-                sent += 1
-            if templates and _inside(templates, idx):
-                continue
-            facts = cache.get((orth, lemma))
-            if facts is None:
-                facts = cache[orth, lemma] = self._facts(orth, lemma)
-            if facts is None:
-                continue
-            lower, norm, content, length = facts
-            while idx >= next_start:
-                block += 1
-                next_start = starts[block + 1] if block + 1 < len(starts) else 1 << 62
-            words.append(Word(i, idx, idx + length, lower, norm, content, block, sent))
-        return words
-
-    def _facts(self, orth: int, lemma: int):
-        """(lower, norm, is content, length) of a word's lexeme; None for a non-word."""
-        token = self.nlp.vocab[orth]
-        text = token.orth_
-        if token.is_space or token.is_punct or token.like_url or token.like_email:
-            return None
-        if text == "_" or not any(ch.isalnum() for ch in text):
-            return None
-        lower = token.lower_
-        norm = self.nlp.vocab.strings[lemma] if lemma else lower
-        if (
-            norm == lower
-            and len(norm) > 4
-            and norm.endswith("s")
-            and not norm.endswith(("ss", "us", "is"))
+    def _word_list(self, t: TokenTable, w: np.ndarray, sel: np.ndarray) -> list[Word]:
+        """Word objects for the word positions ``sel`` (indexes into ``w``): only for
+        the few places the Python-level checks need (keyphrase, title, alt texts)."""
+        vocab, cache = self.nlp.vocab, self._norm_cache
+        toks = w[sel]
+        out = []
+        for i, start, end, lower, lemma, content, block, sent in zip(
+            toks.tolist(),
+            t.start[toks].tolist(),
+            t.end[toks].tolist(),
+            t.lower[toks].tolist(),
+            t.lemma[toks].tolist(),
+            self._content(t, toks).tolist(),
+            t.block[toks].tolist(),
+            t.sent[toks].tolist(),
+            strict=True,
         ):
-            norm = norm[:-1]
-        content = token.is_alpha and not token.is_stop and lower not in self.stopwords
-        return lower, norm, content, len(text)
+            out.append(
+                Word(
+                    i, start, end, vocab.strings[lower], norm_of(vocab, lemma, cache),
+                    content, block, sent,
+                )
+            )  # fmt: skip
+        return out
+
+    def _content(self, t: TokenTable, toks: np.ndarray) -> np.ndarray:
+        content = t.alpha[toks] & ~t.stop[toks]
+        if self._stop_hashes is not None:
+            content &= ~np.isin(t.lower[toks], self._stop_hashes)
+        return content
 
     def _keyphrase(self, text: str) -> Keyphrase | None:
         if text not in self._keyphrases:
@@ -228,23 +221,29 @@ class StuffingKind(Kind):
 
     # -- check -------------------------------------------------------------------------
     def check(self, doc, sdoc) -> Iterable[Hit]:
-        words = self._words(doc, sdoc)
+        if not len(sdoc) or not doc.blocks:
+            return
+        t = token_table(doc, sdoc, self._lexemes)
+        w = np.nonzero(t.cls == WORD)[0]
         kinds = [b.kind for b in doc.blocks]
-        body = [w for w in words if kinds[w.block] in BODY_KINDS]
+        block_kind = np.array(kinds + [""], dtype=object)
+        body_mask = np.isin(block_kind[t.block[w]], list(BODY_KINDS))
         hits: list[Hit] = []
         keyphrases = self.keyphrases(doc)
-        for kp in keyphrases:
-            hits += self._density(doc, sdoc, kp, body)
-            hits += self._headings(doc, kp, body)
+        if keyphrases:
+            body = self._word_list(t, w, np.nonzero(body_mask)[0])
+            for kp in keyphrases:
+                hits += self._density(doc, sdoc, t, kp, body)
+                hits += self._headings(doc, kp, body)
         if self.opts["title"]:
-            hits += self._title(doc, words)
+            hits += self._title(doc, t, w)
         lists = self._keyword_lists(doc, keyphrases)
         hits += lists
-        hits += self._alt_texts(doc, words, keyphrases)
+        hits += self._alt_texts(doc, t, w, block_kind, keyphrases)
         # A keyword-list line is also a keyword salad; report it once.
         hits += [
             h
-            for h in self._overused(doc, body, keyphrases)
+            for h in self._overused(doc, t, w[body_mask], keyphrases)
             if not any(h.start < k.end and k.start < h.end for k in lists)
         ]
         hits.sort(key=lambda h: (h.start, h.end))
@@ -286,7 +285,7 @@ class StuffingKind(Kind):
         found.sort(key=lambda o: o.start)
         return found
 
-    def _density(self, doc, sdoc, kp: Keyphrase, body: list[Word]) -> list[Hit]:
+    def _density(self, doc, sdoc, t, kp: Keyphrase, body: list[Word]) -> list[Hit]:
         o = self.opts
         total = len(body)
         occurrences = self._occurrences(kp, body)
@@ -294,7 +293,7 @@ class StuffingKind(Kind):
         spliced = set()
         if o["spliced_query"] and kp.question:
             for occ in occurrences:
-                if occ.exact and _spliced(doc, sdoc, kp, occ):
+                if occ.exact and _spliced(doc, sdoc, t, kp, occ):
                     spliced.add(occ.start)
                     hits.append(
                         Hit(
@@ -362,7 +361,7 @@ class StuffingKind(Kind):
         related = tuple(Related("also in this heading", o.start, o.end) for o in with_kp[1:])
         return [Hit(first.start, first.end, message, Severity.WARNING, related)]
 
-    def _title(self, doc, words: list[Word]) -> list[Hit]:
+    def _title(self, doc, t: TokenTable, w: np.ndarray) -> list[Hit]:
         block = next((k for k, b in enumerate(doc.blocks) if b.kind == "title"), None)
         if block is None:
             block = next(
@@ -374,7 +373,7 @@ class StuffingKind(Kind):
         b = doc.blocks[block]
         text = doc.text_of(b)
         segments = [s for s in TITLE_SEPARATORS.split(text) if s.strip()]
-        title_words = [w for w in words if w.block == block]
+        title_words = self._word_list(t, w, np.nonzero(t.block[w] == block)[0])
         # Variants of one term: segments or words that are the same once spaces, hyphens
         # and plural endings are gone ("Foobar, foo bar, foobars").
         if len(segments) >= 2:
@@ -420,6 +419,9 @@ class StuffingKind(Kind):
             for line in text.split("\n"):
                 start = b.start + offset
                 offset += len(line) + 1
+                # Cheap test first: too few separator characters for a list.
+                if sum(line.count(c) for c in ",|;•·–—-") + 1 < o["list_min_items"]:
+                    continue
                 items = [s for s in LIST_SEPARATORS.split(line) if s.strip()]
                 if len(items) < o["list_min_items"]:
                     continue
@@ -455,12 +457,14 @@ class StuffingKind(Kind):
                 )
         return hits
 
-    def _alt_texts(self, doc, words: list[Word], keyphrases: list[Keyphrase]) -> list[Hit]:
-        hits = []
+    def _alt_texts(self, doc, t, w, block_kind, keyphrases: list[Keyphrase]) -> list[Hit]:
+        hits: list[Hit] = []
+        sel = np.nonzero(block_kind[t.block[w]] == "alt")[0]
+        if not len(sel):
+            return hits
         by_block: dict[int, list[Word]] = defaultdict(list)
-        for w in words:
-            if doc.blocks[w.block].kind == "alt":
-                by_block[w.block].append(w)
+        for word in self._word_list(t, w, sel):
+            by_block[word.block].append(word)
         for k, ws in by_block.items():
             b = doc.blocks[k]
             counts = Counter(w.norm for w in ws if w.content)
@@ -483,79 +487,88 @@ class StuffingKind(Kind):
                 hits.append(Hit(b.start, b.end, message, Severity.WARNING))
         return hits
 
-    def _overused(self, doc, body: list[Word], keyphrases: list[Keyphrase]) -> list[Hit]:
+    def _overused(self, doc, t: TokenTable, body: np.ndarray, keyphrases) -> list[Hit]:
+        """``body``: token indexes of the body words."""
         o = self.opts
-        hits = []
-        exempt = {c for kp in keyphrases for c in kp.content}
-        # The topic words of a page (its title and headings) are what it is about.
-        for w in body:
-            if doc.blocks[w.block].kind == "heading":
-                exempt.add(w.norm)
-        for b in doc.blocks:
-            if b.kind == "title":
-                exempt |= {self._norm(t) for t in self.nlp.make_doc(doc.text_of(b)) if t.is_alpha}
+        hits: list[Hit] = []
         total = len(body)
+        content = body[self._content(t, body)]
+        if not len(content):
+            return hits
+        ids, norms = norm_ids(self.nlp.vocab, t.lemma[content], self._norm_cache)
+        long = np.array([len(n) > 2 for n in norms], dtype=bool)[ids]
+        content, ids = content[long], ids[long]
+        if not len(content):
+            return hits
         if total >= o["word_min_words"]:
-            counts = Counter(w.norm for w in body if w.content and len(w.norm) > 2)
-            top = counts.most_common(2)
+            counts = np.bincount(ids)
+            order = np.argsort(-counts, kind="stable")[:2]
+            top = [(norms[k], int(counts[k])) for k in order.tolist()]
             # Far over its share: over the limit and twice as frequent as any other word;
             # a technical page uses its few key terms often, a stuffed one hammers one.
-            for word, n in top[:1]:
-                share = n / total * 100
-                runner_up = top[1][1] if len(top) > 1 else 0
-                if share <= o["word_share"] or word in exempt or n < 2 * runner_up:
-                    continue
-                places = [w for w in body if w.norm == word]
-                related = tuple(Related("also here", w.start, w.end) for w in places[1:50])
+            word, n = top[0]
+            share = n / total * 100
+            runner_up = top[1][1] if len(top) > 1 else 0
+            if (
+                share > o["word_share"]
+                and n >= 2 * runner_up
+                and word not in self._topic_norms(doc, t, keyphrases)
+            ):
+                places = content[ids == order[0]]
+                related = tuple(
+                    Related("also here", s, e)
+                    for s, e in zip(
+                        t.start[places[1:50]].tolist(), t.end[places[1:50]].tolist(),
+                        strict=True,
+                    )
+                )  # fmt: skip
                 hits.append(
                     Hit(
-                        places[0].start,
-                        places[0].end,
+                        int(t.start[places[0]]),
+                        int(t.end[places[0]]),
                         f'"{word}" is {n} of {total} words ({share:.1f}%, limit '
                         f"{o['word_share']:g}% for a word that is not the keyphrase)",
                         Severity.WARNING,
                         related,
                     )
                 )
-        by_sent: dict[int, list[Word]] = defaultdict(list)
-        for w in body:
-            by_sent[w.sent].append(w)
-        for all_words in by_sent.values():
-            ws = [w for w in all_words if w.content and len(w.norm) > 2]
-            counts = Counter(w.norm for w in ws)
-            word, n = counts.most_common(1)[0] if counts else ("", 0)
-            if n < o["sentence_repeats"]:
+        # One content word sentence_repeats+ times in one sentence: count (sentence, word).
+        key = t.sent[content] * (len(norms) + 1) + ids
+        uniq, counts = np.unique(key, return_counts=True)
+        done = set()
+        for k in uniq[counts >= o["sentence_repeats"]].tolist():
+            sent, word_id = divmod(k, len(norms) + 1)
+            if sent in done:
                 continue
+            n = int(counts[np.searchsorted(uniq, k)])
+            if n < max(int(counts[uniq // (len(norms) + 1) == sent].max()), o["sentence_repeats"]):
+                continue  # not the most repeated word of its sentence
+            done.add(sent)
+            all_words = body[t.sent[body] == sent]
             # Keyword salad: a "sentence" of repeated terms with hardly a function word.
-            function = sum(1 for w in all_words if not w.content)
+            function = len(all_words) - int(self._content(t, all_words).sum())
             if function <= o["salad_stopwords"] * len(all_words):
-                places = [w for w in ws if w.norm == word]
+                places = content[(t.sent[content] == sent) & (ids == word_id)]
                 hits.append(
                     Hit(
-                        places[0].start,
-                        places[-1].end,
-                        f'"{word}" is repeated {n} times in one sentence',
+                        int(t.start[places[0]]),
+                        int(t.end[places[-1]]),
+                        f'"{norms[word_id]}" is repeated {n} times in one sentence',
                         Severity.WARNING,
                     )
                 )
         return hits
 
-
-TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
-
-
-def _template_spans(prose: str) -> list[tuple[int, int]]:
-    """Liquid/Jinja tags left in the prose ({% link ... %}, {{ site.x }}): not words."""
-    if "{%" not in prose and "{{" not in prose:
-        return []
-    return [m.span() for m in TEMPLATE_TAG.finditer(prose)]
-
-
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    from bisect import bisect_right
-
-    i = bisect_right(spans, (offset, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+    def _topic_norms(self, doc, t: TokenTable, keyphrases) -> set[str]:
+        """Keyphrase words and the words of the title and headings: what a page is about."""
+        exempt = {c for kp in keyphrases for c in kp.content}
+        heads = [k for k, b in enumerate(doc.blocks) if b.kind == "heading"]
+        sel = np.nonzero(np.isin(t.block, heads) & (t.cls == WORD))[0]
+        exempt |= {norm_of(self.nlp.vocab, x, self._norm_cache) for x in t.lemma[sel].tolist()}
+        for b in doc.blocks:
+            if b.kind == "title":
+                exempt |= {self._norm(x) for x in self.nlp.make_doc(doc.text_of(b)) if x.is_alpha}
+        return exempt
 
 
 def _is_word(token) -> bool:
@@ -578,18 +591,21 @@ def _question(tokens) -> str:
     return ""
 
 
-def _spliced(doc, sdoc, kp: Keyphrase, occ: Occurrence) -> bool:
+def _spliced(doc, sdoc, table: TokenTable, kp: Keyphrase, occ: Occurrence) -> bool:
     """Is this exact occurrence of a question keyphrase used as a noun phrase?"""
     block = doc.block_at(occ.start)
     if block is None or block.kind in ("title", "description", "alt"):
         return False
     first, last = sdoc[occ.first], sdoc[occ.last]
-    sent = first.sent
+    # Sentence bounds from the table: Token.sent would scan the whole document.
+    sent_no = table.sent[occ.first]
+    sent_start = int(np.searchsorted(table.sent, sent_no, side="left"))
+    sent_end = int(np.searchsorted(table.sent, sent_no, side="right"))
     after = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
     if after is not None and after.text in ("?", "?"):
         return False  # asked as a question, wherever it stands
-    before = [t for t in sdoc[sent.start : first.i] if not t.is_space]
-    ends_with_question = any(t.text == "?" for t in sdoc[last.i + 1 : sent.end])
+    before = [t for t in sdoc[sent_start : first.i] if not t.is_space]
+    ends_with_question = any(t.text == "?" for t in sdoc[last.i + 1 : sent_end])
     if block.kind == "heading" and not before:
         return False  # "## What does kratom do to dopamine" is a heading, not a splice
     if not before:
