@@ -18,7 +18,7 @@ from pathlib import PurePath
 import yaml
 
 from lint.errors import InputError
-from lint.markup import Comment, Extract, Link, Piece, RawBlock
+from lint.markup import Comment, Extract, Image, Link, Piece, RawBlock
 from lint.markup import html as html_markup
 from lint.markup import markdown as markdown_markup
 from lint.markup import text as text_markup
@@ -55,6 +55,7 @@ class Document:
     front_matter_error: tuple[str, int] | None = None
     comments: list[Comment] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
     newline: str = "\n"  # the file's own line ending, for fixes
     part: tuple[int, int] = (1, 1)  # piece k of n of a long document (see split)
     bom: bool = False
@@ -135,6 +136,7 @@ def split(doc: Document, max_chars: int) -> list[Document]:
             front_matter_error=doc.front_matter_error if k == 1 else None,
             comments=doc.comments if k == 1 else [],
             links=doc.links,
+            images=doc.images if k == 1 else [],
             newline=doc.newline,
             bom=doc.bom,
             encoding=doc.encoding,
@@ -222,7 +224,7 @@ def from_text(text: str, path: str, markup: str | None = None) -> Document:
     extract = parser.parse(source)
     doc = Document(path=path, source=source, markup=markup, newline=newline)
     doc._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-    doc.comments, doc.links = extract.comments, extract.links
+    doc.comments, doc.links, doc.images = extract.comments, extract.links, extract.images
     blocks = _front_matter(doc, extract) + [b for b in (extract.title, extract.description) if b]
     blocks += sorted(extract.blocks, key=lambda b: b.pieces[0].start)
     _assemble(doc, blocks)

@@ -115,3 +115,16 @@ def test_prose_blocks_and_kinds():
         ("list_item", "item"),
         ("alt", "alt words"),
     ]
+
+
+def test_images_are_recorded_with_alt_and_exact_spans():
+    text = '![a cat](c.png) ![](d.png)\n\n<img src="e.png">\n\n`![](code.png)`\n\n<!-- <img src="x"> -->\n'
+    doc = from_text(text, "a.md")
+    got = [(text[i.start : i.end], i.alt, i.decorative_ok) for i in doc.images]
+    assert got == [
+        ("![a cat](c.png)", "a cat", False),
+        ("![](d.png)", "", False),
+        ('<img src="e.png">', None, True),
+    ]
+    page = from_text('<p><img src="a.png" alt=""><img src="b.png"></p><pre><img src="c"></pre>', "p.html")
+    assert [(i.src, i.alt) for i in page.images] == [("a.png", ""), ("b.png", None)]

@@ -27,12 +27,6 @@ from lint.kinds.base import Kind, Option
 
 CHECKS = ("outbound", "image-alt")
 FOCUS_KEYS = ("keyphrase", "keyword")
-_MD_EMPTY_IMAGE = re.compile(r"!\[\s*\](?:\([^)]*\)|\[[^\]]*\])")
-_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ALT = re.compile(r"\balt\s*=", re.IGNORECASE)
-_HTML_SKIP = re.compile(
-    r"<!--.*?-->|<(script|style|pre|code|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
 
 
 @register
@@ -93,25 +87,12 @@ class LinksKind(Kind):
         ]
 
     def _image_alt(self, doc) -> list[Hit]:
-        hits = []
-        source = doc.source
-        if doc.markup == "markdown":
-            if "![" in source:
-                for start, end in _markdown_empty_images(source):
-                    hits.append(_alt_hit(start, end))
-            spans = _markdown_html_spans(source) if "<img" in source.lower() else []
-        else:
-            spans = [(0, len(source))]
-        for a, b in spans:
-            chunk = source[a:b]
-            skip = [m.span() for m in _HTML_SKIP.finditer(chunk)]
-            for m in _IMG.finditer(chunk):
-                if any(x <= m.start() < y for x, y in skip):
-                    continue
-                if not _ALT.search(m.group(0)):
-                    hits.append(_alt_hit(a + m.start(), a + m.end()))
-        hits.sort(key=lambda h: h.start)
-        return hits
+        # Images come from the markup parser: code, comments and pre never hold one.
+        return [
+            _alt_hit(image.start, image.end)
+            for image in doc.images
+            if image.alt is None or (not image.alt.strip() and not image.decorative_ok)
+        ]
 
 
 def _alt_hit(start: int, end: int) -> Hit:
@@ -132,70 +113,3 @@ def _host(href: str) -> str:
         return (urlsplit(href if "://" in href else "http:" + href).hostname or "").lower()
     except ValueError:
         return ""
-
-
-def _markdown_tokens(source: str):
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
-    return md.parse(source)
-
-
-def _line_starts(source: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer("\n", source)]
-
-
-def _markdown_empty_images(source: str) -> list[tuple[int, int]]:
-    """Source spans of ``![](...)`` images outside code, found through the parse tree."""
-    starts = _line_starts(source)
-    out = []
-    for token in _markdown_tokens(source):
-        if token.type != "inline" or not token.map or not token.children:
-            continue
-        empty = sum(
-            1
-            for c in token.children
-            if c.type == "image" and not "".join(x.content for x in c.children or []).strip()
-        )
-        if not empty:
-            continue
-        a = starts[token.map[0]]
-        b = starts[token.map[1]] if token.map[1] < len(starts) else len(source)
-        # Inline code in the same lines may hold "![]" too: skip code spans.
-        code = [m.span() for m in re.finditer(r"(`+)(?s:.*?)\1", source[a:b])]
-        found = [
-            m.span()
-            for m in _MD_EMPTY_IMAGE.finditer(source, a, b)
-            if not any(x <= m.start() - a < y for x, y in code)
-        ]
-        out += found[:empty]
-    return out
-
-
-def _markdown_html_spans(source: str) -> list[tuple[int, int]]:
-    """Source spans of raw HTML (blocks and inline) in a Markdown page."""
-    starts = _line_starts(source)
-    spans = []
-    for token in _markdown_tokens(source):
-        if not token.map:
-            continue
-        a = starts[token.map[0]]
-        b = starts[token.map[1]] if token.map[1] < len(starts) else len(source)
-        if token.type == "html_block":
-            spans.append((a, b))
-        elif token.type == "inline" and any(c.type == "html_inline" for c in token.children or []):
-            code = [m.span() for m in re.finditer(r"(`+)(?s:.*?)\1", source[a:b])]
-            spans += _gaps(a, b, [(a + x, a + y) for x, y in code])
-    return spans
-
-
-def _gaps(a: int, b: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out, cursor = [], a
-    for x, y in holes:
-        if x > cursor:
-            out.append((cursor, x))
-        cursor = max(cursor, y)
-    if cursor < b:
-        out.append((cursor, b))
-    return out

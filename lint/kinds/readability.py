@@ -33,9 +33,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
+
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.kinds.words import WORD, token_table
 
 CHECKS = (
     "text-length",
@@ -332,6 +335,9 @@ class ReadabilityKind(Kind):
         return len(w) > 4 and w.endswith("ed") and w.isalpha() and w not in NOT_PARTICIPLES
 
 
+_LEXEMES: dict = {}  # per-lexeme facts for the token table, shared by all documents
+
+
 class _Sentence:
     __slots__ = ("start", "end", "block", "kind", "words", "opening")
 
@@ -341,49 +347,52 @@ class _Sentence:
 
 
 def _sentences(doc, sdoc) -> list[_Sentence]:
-    """Sentences of prose blocks, with their words (inline code counts as one word)."""
-    templates = (
-        [m.span() for m in TEMPLATE_TAG.finditer(doc.prose)]
-        if "{%" in doc.prose or "{{" in doc.prose
-        else []
-    )
-    blocks = [
-        (k, b)
-        for k, b in enumerate(doc.blocks)
-        if b.kind in PROSE_KINDS and not b.hidden and not _table_like(doc.text_of(b))
+    """Sentences of prose blocks, with their words (inline code counts as one word).
+
+    Computed once per spaCy Doc and kept on it: every readability rule reads them.
+    """
+    key = "seolint.readability.sentences"
+    cached = sdoc.user_data.get(key)
+    if cached is None:
+        cached = sdoc.user_data[key] = _analyse(doc, sdoc)
+    return cached
+
+
+def _analyse(doc, sdoc) -> list[_Sentence]:
+    # Per-token facts come from the shared token table (arrays), so the loop below runs
+    # per sentence, and word texts are slices of the prose, not spaCy Token objects.
+    table = token_table(doc, sdoc, _LEXEMES)
+    if not len(table.cls):
+        return []
+    usable = [
+        b.kind in PROSE_KINDS and not b.hidden and not _table_like(doc.text_of(b))
+        for b in doc.blocks
     ]
+    prose = doc.prose
+    is_word = table.cls == WORD
+    starts = np.flatnonzero(table.sent_start)
+    ends = np.append(starts[1:], len(table.cls))
     out = []
-    bi = 0
-    for sent in sdoc.sents:
-        start = sent.start_char
-        while bi < len(blocks) and blocks[bi][1].end <= start:
-            bi += 1
-        if bi >= len(blocks):
-            break
-        k, block = blocks[bi]
-        if start < block.start:
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        k = int(table.block[a])
+        start = int(table.start[a])
+        if k < 0 or not usable[k] or start >= doc.blocks[k].end:
             continue
-        words = []
-        first = None
-        for t in sent:
-            if t.is_space or t.is_punct or not any(ch.isalnum() for ch in t.text):
-                continue
-            if templates and any(a <= t.idx < b for a, b in templates):
-                continue
-            words.append(t.text)
-            if first is None:
-                first = t
-        if not words:
+        idx = a + np.flatnonzero(is_word[a:b])
+        if not len(idx):
             continue
+        word_starts, word_ends = table.start[idx].tolist(), table.end[idx].tolist()
+        words = [prose[x:y] for x, y in zip(word_starts, word_ends, strict=True)]
         opening = ""
-        if first is not None and first.is_alpha:
-            opening = first.text
-            if first.lower_ in FIRST_WORD_EXCEPTIONS:
-                nxt = first.nbor(1) if first.i + 1 < len(sdoc) else None
-                if nxt is not None and nxt.is_alpha:
-                    opening = f"{first.text} {nxt.text}"
-        text = sent.text.rstrip()
-        out.append(_Sentence(start, start + len(text), k, block.kind, words, opening))
+        first = int(idx[0])
+        if table.alpha[first]:
+            opening = words[0]
+            nxt = first + 1
+            if words[0].lower() in FIRST_WORD_EXCEPTIONS and nxt < b and table.alpha[nxt]:
+                opening = f"{words[0]} {prose[table.start[nxt] : table.end[nxt]]}"
+        stop = int(table.start[b]) if b < len(table.start) else len(prose)
+        text = prose[start:stop].rstrip()
+        out.append(_Sentence(start, start + len(text), k, doc.blocks[k].kind, words, opening))
     return out
 
 

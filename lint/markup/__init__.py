@@ -55,11 +55,27 @@ class Link:
     end: int
 
 
+@dataclass(frozen=True)
+class Image:
+    """An image: its alt text (None: no alt attribute at all) and its source span.
+
+    ``decorative_ok``: an empty alt marks a decorative image (HTML ``alt=""``); a
+    Markdown ``![](x)`` has no way to say so.
+    """
+
+    src: str
+    alt: str | None
+    start: int
+    end: int
+    decorative_ok: bool = True
+
+
 @dataclass
 class Extract:
     blocks: list[RawBlock] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
     # Raw front matter text and where it starts in the source (None: there is none).
     front_matter: str | None = None
     front_matter_start: int = 0

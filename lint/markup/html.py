@@ -23,7 +23,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from lint.markup import Comment, Extract, Link, Piece, RawBlock
+from lint.markup import Comment, Extract, Image, Link, Piece, RawBlock
 from lint.markup.markdown import CODE_PLACEHOLDER
 
 # A run of words joined by single spaces (kept verbatim), and HTML whitespace.
@@ -560,6 +560,8 @@ class _Extractor(HTMLParser):
                 self._finish()
         elif tag == "img":
             alt = values.get("alt")
+            if parent.mute == 0:
+                self.extract.images.append(Image(values.get("src") or "", alt, start, end))
             if alt and parent.mute == 0:
                 pieces = self._attribute_pieces(start, end, "alt", alt)
                 if pieces:

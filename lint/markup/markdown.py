@@ -14,12 +14,15 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from lint.markup import Comment, Extract, Link, Piece, RawBlock
+from lint.markup import Comment, Extract, Image, Link, Piece, RawBlock
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _HTML_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>""", re.IGNORECASE)
 _HTML_REL = re.compile(r"""\brel\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_ALT = re.compile(r"""\balt\s*=\s*(["']?)([^"'>]*)\1""", re.IGNORECASE)
+_HTML_SRC = re.compile(r"""\bsrc\s*=\s*(["']?)([^"'\s>]*)\1""", re.IGNORECASE)
 # Inline code stands in the sentence as one neutral token so grammar stays intact.
 CODE_PLACEHOLDER = "_"
 
@@ -158,9 +161,12 @@ def _inline(children, block: RawBlock, extract: Extract, loc: _Locator) -> None:
                 link = None
         elif t == "image":
             alt = RawBlock("alt", quoted=block.quoted)
-            loc.find("![")
+            start, _ = loc.find("![")
             _inline(child.children or [], alt, extract, loc)
             loc.skip_link_tail()
+            text = "".join(p.text for p in alt.pieces)
+            src = child.attrGet("src") or ""
+            extract.images.append(Image(src, text, start, loc.cursor, decorative_ok=False))
             if alt.pieces:
                 extract.blocks.append(alt)
         elif t == "html_inline":
@@ -183,11 +189,25 @@ def _text_pieces(text: str, start: int, block: RawBlock) -> None:
 
 
 def _html(html: str, offset: int, extract: Extract) -> None:
-    """Comments and <a href> links inside raw HTML in Markdown."""
+    """Comments, <a href> links and <img> images inside raw HTML in Markdown."""
     for m in _COMMENT.finditer(html):
         extract.comments.append(Comment(m.group(1), offset + m.start(), offset + m.end()))
     for m in _HTML_HREF.finditer(html):
         rel = _HTML_REL.search(m.group(0))
         extract.links.append(
             Link(m.group(1), rel.group(1) if rel else "", offset + m.start(), offset + m.end())
+        )
+    comments = [(c.start(), c.end()) for c in _COMMENT.finditer(html)]
+    for m in _HTML_IMG.finditer(html):
+        if any(a <= m.start() < b for a, b in comments):
+            continue
+        alt = _HTML_ALT.search(m.group(0))
+        src = _HTML_SRC.search(m.group(0))
+        extract.images.append(
+            Image(
+                src.group(2) if src else "",
+                alt.group(2) if alt else None,
+                offset + m.start(),
+                offset + m.end(),
+            )
         )
