@@ -96,10 +96,10 @@ def test_deep_nesting_does_not_crash(run, write):
 
 
 def test_a_long_paragraph_keeps_positions(write, tmp_path):
-    words = ("word " * 200_000) + "lorem ipsum\n"  # a ~1 MB paragraph
+    words = ("word " * 1_000_000) + "lorem ipsum\n"  # a single 5 MB paragraph
     path = write("long.md", words)
     (finding,) = lint.check_paths([str(path)], config=CONFIG, select=SELECT).findings
-    assert (finding.line, finding.column) == (1, 1_000_001)
+    assert (finding.line, finding.column) == (1, 5_000_001)
 
 
 # -- properties ---------------------------------------------------------------------
