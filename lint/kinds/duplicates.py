@@ -47,9 +47,10 @@ import numpy as np
 from lint.findings import CorpusHit, Hit, Location, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import CorpusKind, Option
+from lint.kinds.words import CODE, WORD, norm_ids, token_table
 
 # The token table the SEO kinds share (built once per document, whichever runs first).
-from lint.kinds.words import CODE, WORD, norm_ids, token_table
+from lint.kinds.words import norm as _norm
 
 PROSE_KINDS = {"paragraph", "list_item", "table_cell"}
 BODY_KINDS = PROSE_KINDS | {"heading"}
@@ -502,18 +503,6 @@ def _is_word(token) -> bool:
     if token.is_space or token.is_punct or token.like_url:
         return False
     return any(ch.isalnum() for ch in token.text)
-
-
-def _norm(token) -> str:
-    lemma = token.lemma_ or token.lower_
-    if (
-        lemma == token.lower_
-        and len(lemma) > 4
-        and lemma.endswith("s")
-        and not lemma.endswith(("ss", "us", "is"))
-    ):
-        lemma = lemma[:-1]
-    return lemma
 
 
 def _shingle_hashes(seq: np.ndarray) -> np.ndarray:

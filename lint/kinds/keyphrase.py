@@ -37,6 +37,7 @@ import re2
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.kinds.words import norm as _norm
 
 # Yoast's "focus keyphrase". A `keywords` list is, in documentation generators, a meta
 # keywords or site-search synonym list rather than the one query a page targets: it is
@@ -338,19 +339,6 @@ def _is_word(token) -> bool:
 
 def _is_content(token) -> bool:
     return token.is_alpha and not token.is_stop
-
-
-def _norm(token) -> str:
-    """The lemma, with a plural "s" the lookup table missed taken off."""
-    lemma = (token.lemma_ or token.lower_).lower()
-    if (
-        lemma == token.lower_
-        and len(lemma) > 4
-        and lemma.endswith("s")
-        and not lemma.endswith(("ss", "us", "is"))
-    ):
-        lemma = lemma[:-1]
-    return lemma
 
 
 def _tokens(sdoc, start: int, end: int):

@@ -44,7 +44,7 @@ import numpy as np
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
-from lint.kinds.words import WORD, TokenTable, norm_ids, norm_of, token_table
+from lint.kinds.words import WORD, TokenTable, norm, norm_ids, norm_of, token_table
 
 BODY_KINDS = {"heading", "paragraph", "list_item", "table_cell"}
 # Words that open a question with subject-auxiliary inversion ("what does X do").
@@ -142,17 +142,7 @@ class StuffingKind(Kind):
     def _is_content(self, token) -> bool:
         return token.is_alpha and not token.is_stop and token.lower_ not in self.stopwords
 
-    @staticmethod
-    def _norm(token) -> str:
-        lemma = token.lemma_ or token.lower_
-        if (
-            lemma == token.lower_
-            and len(lemma) > 4
-            and lemma.endswith("s")
-            and not lemma.endswith(("ss", "us", "is"))
-        ):
-            lemma = lemma[:-1]
-        return lemma
+    _norm = staticmethod(norm)
 
     def _word_list(self, t: TokenTable, w: np.ndarray, sel: np.ndarray) -> list[Word]:
         """Word objects for the word positions ``sel`` (indexes into ``w``): only for

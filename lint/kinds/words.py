@@ -138,3 +138,16 @@ def norm_ids(vocab, lemmas: np.ndarray, cache: dict) -> tuple[np.ndarray, list[s
     ids: dict[str, int] = {}
     per = np.array([ids.setdefault(t, len(ids)) for t in texts], dtype=np.int64)
     return (per[inverse] if len(per) else np.zeros(len(lemmas), np.int64)), list(ids)
+
+
+def norm(token) -> str:
+    """A token's lemma, lowercase, with a plural "s" the lookup table missed taken off."""
+    lemma = (token.lemma_ or token.lower_).lower()
+    if (
+        lemma == token.lower_
+        and len(lemma) > 4
+        and lemma.endswith("s")
+        and not lemma.endswith(("ss", "us", "is"))
+    ):
+        lemma = lemma[:-1]
+    return lemma
