@@ -128,3 +128,15 @@ def test_images_are_recorded_with_alt_and_exact_spans():
     ]
     page = from_text('<p><img src="a.png" alt=""><img src="b.png"></p><pre><img src="c"></pre>', "p.html")
     assert [(i.src, i.alt) for i in page.images] == [("a.png", ""), ("b.png", None)]
+
+
+def test_code_span_across_lines_does_not_throw_later_positions_off():
+    # markdown-it turns the line break inside the code span into a space; that text
+    # appears verbatim further down, which an unbounded search would jump to.
+    text = (
+        "Type `Get-Item x.doc | Get-Member -MemberType\nProperty` then lorem ipsum here.\n\n"
+        "Later: `Get-Item x.doc | Get-Member -MemberType Property` and lorem ipsum again.\n"
+    )
+    first, second = flagged(text)
+    assert (first.line, first.column) == (2, 16)
+    assert (second.line, second.column) == (4, 63)

@@ -43,6 +43,10 @@ class _Locator:
         self.source = source.replace("\0", "\ufffd")
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.cursor = 0
+        # Searches stop at the end of the current block's lines: a text markdown-it
+        # normalised (a code span broken across lines) is then a short miss, not a
+        # scan to the end of the file for every such span.
+        self.limit = len(self.source)
 
     def line_start(self, line: int) -> int:
         return self.line_starts[min(line, len(self.line_starts) - 1)]
@@ -50,11 +54,18 @@ class _Locator:
     def goto_line(self, line: int) -> None:
         self.cursor = max(self.cursor, self.line_start(line))
 
+    def limit_to_lines(self, end_line: int | None) -> None:
+        """Bound searches to the lines before ``end_line`` (None: no bound)."""
+        if end_line is None or end_line >= len(self.line_starts):
+            self.limit = len(self.source)
+        else:
+            self.limit = self.line_starts[end_line]
+
     def find(self, needle: str) -> tuple[int, int]:
         """Span of the next occurrence of ``needle``; moves the cursor past it."""
         if not needle:
             return self.cursor, self.cursor
-        at = self.source.find(needle, self.cursor)
+        at = self.source.find(needle, self.cursor, self.limit)
         if at < 0:  # should not happen; never let it move positions backwards
             return self.cursor, self.cursor
         self.cursor = at + len(needle)
@@ -66,13 +77,13 @@ class _Locator:
         Without this a short text after a link could be found inside its URL.
         """
         src = self.source
-        at = src.find("]", self.cursor)
+        at = src.find("]", self.cursor, self.limit)
         if at < 0:
             return
         at += 1
         if src.startswith("(", at):
             depth = 0
-            for i in range(at, len(src)):
+            for i in range(at, self.limit):
                 if src[i] == "(":
                     depth += 1
                 elif src[i] == ")":
@@ -81,7 +92,7 @@ class _Locator:
                         at = i + 1
                         break
         elif src.startswith("[", at):
-            close = src.find("]", at)
+            close = src.find("]", at, self.limit)
             at = close + 1 if close >= 0 else at
         self.cursor = at
 
@@ -113,11 +124,15 @@ def parse(source: str) -> Extract:
         elif t == "inline":
             kind, level = kind_stack[-1] if kind_stack else ("paragraph", 0)
             block = RawBlock(kind, level=level, quoted=quote_depth > 0)
+            loc.limit_to_lines(token.map[1] if token.map else None)
             _inline(token.children or [], block, extract, loc)
+            loc.limit_to_lines(None)
             if block.pieces:
                 extract.blocks.append(block)
         elif t == "html_block":
+            loc.limit_to_lines(token.map[1] if token.map else None)
             start, end = loc.find(token.content.rstrip("\n"))
+            loc.limit_to_lines(None)
             _html(token.content, start, extract)
     return extract
 
