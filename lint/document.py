@@ -56,6 +56,7 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    empty_headings: list[tuple[int, int, int]] = field(default_factory=list)  # level, span
     newline: str = "\n"  # the file's own line ending, for fixes
     part: tuple[int, int] = (1, 1)  # piece k of n of a long document (see split)
     bom: bool = False
@@ -137,6 +138,7 @@ def split(doc: Document, max_chars: int) -> list[Document]:
             comments=doc.comments if k == 1 else [],
             links=doc.links,
             images=doc.images if k == 1 else [],
+            empty_headings=doc.empty_headings if k == 1 else [],
             newline=doc.newline,
             bom=doc.bom,
             encoding=doc.encoding,
@@ -225,6 +227,7 @@ def from_text(text: str, path: str, markup: str | None = None) -> Document:
     doc = Document(path=path, source=source, markup=markup, newline=newline)
     doc._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
     doc.comments, doc.links, doc.images = extract.comments, extract.links, extract.images
+    doc.empty_headings = extract.empty_headings
     blocks = _front_matter(doc, extract) + [b for b in (extract.title, extract.description) if b]
     blocks += sorted(extract.blocks, key=lambda b: b.pieces[0].start)
     _assemble(doc, blocks)

@@ -273,33 +273,16 @@ def _anchor(doc) -> tuple[int, int]:
 
 
 def _empty_headings(doc) -> list[Hit]:
+    if doc.part[0] > 1:
+        return []  # a page-wide scan: once, on the first piece of a long page
     if doc.markup == "html":
         return _empty_html_headings(doc.source, 0)
-    if not _EMPTY_ATX.search(doc.source) and not re.search(r"<h[1-6]\b", doc.source, re.I):
-        return []
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    # Parsed again here (only for pages with a candidate) because the prose extract keeps
-    # no trace of a heading without text; code blocks are never headings.
-    tokens = MarkdownIt("commonmark").use(front_matter_plugin).parse(doc.source)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", doc.source)]
-    hits = []
-    for i, token in enumerate(tokens):
-        if not token.map:
-            continue
-        start = line_starts[min(token.map[0], len(line_starts) - 1)]
-        if token.type == "html_block":
-            hits += _empty_html_headings(token.content, start)
-            continue
-        if token.type != "heading_open" or not token.markup.startswith("#"):
-            continue
-        inline = tokens[i + 1] if i + 1 < len(tokens) else None
-        if inline is not None and inline.type == "inline" and inline.content.strip():
-            continue
-        end = doc.source.find("\n", start)
-        hits.append(_empty_hit(start, len(doc.source) if end < 0 else end, int(token.tag[1])))
-    return hits
+    # Markdown headings come from the parser (code blocks are never headings); raw HTML
+    # headings inside the Markdown are looked for in the source.
+    hits = [_empty_hit(start, end, level) for level, start, end in doc.empty_headings]
+    if re.search(r"<h[1-6]\b", doc.source, re.IGNORECASE):
+        hits += _empty_html_headings(doc.source, 0)
+    return sorted(hits, key=lambda h: h.start)
 
 
 def _empty_html_headings(source: str, offset: int) -> list[Hit]:

@@ -76,6 +76,8 @@ class Extract:
     comments: list[Comment] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    # Headings with no text: (level, source start, source end) of the heading line.
+    empty_headings: list[tuple[int, int, int]] = field(default_factory=list)
     # Raw front matter text and where it starts in the source (None: there is none).
     front_matter: str | None = None
     front_matter_start: int = 0

@@ -103,6 +103,7 @@ def parse(source: str) -> Extract:
     loc = _Locator(source)
     quote_depth = 0
     kind_stack: list[tuple[str, int]] = []
+    heading_line: int | None = None  # line of the open ATX heading
     for token in tokens:
         if token.map:
             loc.goto_line(token.map[0])
@@ -117,6 +118,7 @@ def parse(source: str) -> Extract:
             quote_depth -= 1
         elif t == "heading_open":
             kind_stack.append(("heading", int(token.tag[1])))
+            heading_line = token.map[0] if token.map and token.markup.startswith("#") else None
         elif t in ("list_item_open", "th_open", "td_open"):
             kind_stack.append(("list_item" if t == "list_item_open" else "table_cell", 0))
         elif t in ("heading_close", "list_item_close", "th_close", "td_close"):
@@ -127,6 +129,10 @@ def parse(source: str) -> Extract:
             loc.limit_to_lines(token.map[1] if token.map else None)
             _inline(token.children or [], block, extract, loc)
             loc.limit_to_lines(None)
+            if kind == "heading" and heading_line is not None and not token.content.strip():
+                start = loc.line_start(heading_line)
+                end = source.find("\n", start)
+                extract.empty_headings.append((level, start, len(source) if end < 0 else end))
             if block.pieces:
                 extract.blocks.append(block)
         elif t == "html_block":
