@@ -66,6 +66,8 @@ class Document:
     _pieces: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _block_starts: list[int] = field(default_factory=list, repr=False)
+    # Front matter key -> (key start, value start, value end) in the source.
+    _front_matter_spans: dict[str, tuple[int, int, int]] = field(default_factory=dict, repr=False)
 
     # -- positions ---------------------------------------------------------------
     def source_offset(self, prose_offset: int, end: bool = False) -> int:
@@ -104,6 +106,25 @@ class Document:
         if i >= 0 and prose_offset <= self.blocks[i].end:
             return self.blocks[i]
         return None
+
+    def front_matter_span(self, key: str, with_key: bool = False) -> tuple[int, int] | None:
+        """Source span of a front matter key's value (of the key, for a value on the lines
+        below or an empty one); ``with_key`` starts it at the key."""
+        spans = self._front_matter_spans.get(key)
+        if spans is None:
+            return None
+        key_start, start, end = spans
+        return (key_start if with_key else start), end
+
+    def title_block(self) -> Block | None:
+        """The page's title: front matter ``title``, else its first visible H1."""
+        block = next((b for b in self.blocks if b.kind == "title"), None)
+        if block is None:
+            block = next(
+                (b for b in self.blocks if b.kind == "heading" and b.level == 1 and not b.hidden),
+                None,
+            )
+        return block
 
     def text_of(self, block: Block) -> str:
         return self.prose[block.start : block.end]
@@ -145,6 +166,7 @@ def split(doc: Document, max_chars: int) -> list[Document]:
             part=(k, len(groups)),
         )
         part._line_starts = doc._line_starts
+        part._front_matter_spans = doc._front_matter_spans
         texts, length = [], 0
         for block in group:
             if texts:
@@ -258,13 +280,20 @@ def _front_matter(doc: Document, extract: Extract) -> list[RawBlock]:
     doc.front_matter = data
     blocks = []
     for key_node, value_node in root.value:
-        if key_node.value in ("title", "description") and isinstance(value_node, yaml.ScalarNode):
-            start, end = base + value_node.start_mark.index, base + value_node.end_mark.index
+        key_start = base + key_node.start_mark.index
+        start, end = base + value_node.start_mark.index, base + value_node.end_mark.index
+        if isinstance(value_node, yaml.ScalarNode):
             value = str(value_node.value)
             if value_node.style in ('"', "'"):
                 start, end = start + 1, end - 1
-            if value:
+            if value and key_node.value in ("title", "description"):
                 blocks.append(RawBlock(key_node.value, [Piece(value, start, end)]))
+            if not value:
+                start, end = key_start, base + key_node.end_mark.index
+        elif not value_node.flow_style:  # a block list or mapping below: the key stands for it
+            start, end = key_start, base + key_node.end_mark.index
+        if isinstance(key_node.value, str):
+            doc._front_matter_spans[key_node.value] = (key_start, start, end)
     return blocks
 
 

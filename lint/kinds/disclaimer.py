@@ -32,7 +32,6 @@ TRIGGERS = ("claims", "claims-or-topic", "supplement-claims", "affiliate-links",
 POSITIONS = ("anywhere", "top", "bottom", "before-first-claim", "before-first-link")
 _NEGATIONS = {"not", "no", "n't", "never", "nor", "without"}
 _WORD = re.compile(r"\w+")
-_FRONT_MATTER_KEY = re.compile(r"^disclaimer\s*:", re.MULTILINE)
 _H1_UNDERLINE = re.compile(r"\n=+[ \t]*(?=\n|$)")
 
 
@@ -181,8 +180,7 @@ class DisclaimerKind(Kind):
         value = fm.get(self.opts["opt_out_key"])
         if not (isinstance(value, str) and value.strip().lower() == "none"):
             return None
-        match = _FRONT_MATTER_KEY.search(doc.source)
-        start, end = (match.start(), doc.source.find("\n", match.start())) if match else (0, 0)
+        start, end = doc.front_matter_span(self.opts["opt_out_key"], with_key=True) or (0, 0)
         reason = fm.get("reason") or fm.get(f"{self.opts['opt_out_key']}_reason")
         what = self.opts["what"]
         if not isinstance(reason, str) or not reason.strip():

@@ -590,16 +590,10 @@ def _place(doc, start: int, end: int) -> list:
 
 
 def _front_matter_place(doc, key: str) -> list | None:
-    m = re.search(rf"(?m)^{key}\s*:[ \t]*(.*)$", doc.source)
-    if not m:
+    span = doc.front_matter_span(key)
+    if span is None:
         return None
-    value = m.group(1).rstrip()
-    start = m.start(1)
-    if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
-        start, value = start + 1, value[1:-1]
-    end = start + len(value)
-    if not value:  # a YAML list on the lines below: point at the key
-        start, end = m.start(), m.start() + len(key)
+    start, end = span
     (line, col), (end_line, end_col) = doc.position(start), doc.position(end)
     return [line, col, end_line, end_col, doc.source[start:end] or key]
 

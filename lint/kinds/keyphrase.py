@@ -132,7 +132,7 @@ class KeyphraseKind(Kind):
         if not content:
             return []
         check = self.opts["check"]
-        place = _fm_value_span(doc, key) if key else None
+        place = doc.front_matter_span(key) if key else None
         if check == "length":
             return self._length(text, content, place)
         if check == "slug":
@@ -183,7 +183,7 @@ class KeyphraseKind(Kind):
         return [Hit(*where, message + "; name the page after what it targets", in_source=True)]
 
     def _title(self, doc, sdoc, text, content) -> list[Hit]:
-        block = _title_block(doc)
+        block = doc.title_block()
         if block is None:
             return []
         tokens = _tokens(sdoc, block.start, block.end)
@@ -346,39 +346,6 @@ def _tokens(sdoc, start: int, end: int):
     return list(span) if span is not None else []
 
 
-def _title_block(doc):
-    block = next((b for b in doc.blocks if b.kind == "title"), None)
-    if block is None:
-        block = next(
-            (b for b in doc.blocks if b.kind == "heading" and b.level == 1 and not b.hidden), None
-        )
-    return block
-
-
-def _front_matter_end(doc) -> int:
-    if doc.markup != "markdown" or not doc.source.startswith("---"):
-        return 0
-    end = doc.source.find("\n---", 3)
-    return end if end > 0 else 0
-
-
-def _fm_value_span(doc, key: str) -> tuple[int, int] | None:
-    """Source span of a front matter key's value (the key itself for a block value)."""
-    limit = _front_matter_end(doc)
-    if not limit:
-        return None
-    m = re.compile(rf"(?m)^{re.escape(key)}[ \t]*:[ \t]*(.*)$").search(doc.source, 0, limit)
-    if not m:
-        return None
-    value = m.group(1).rstrip()
-    start = m.start(1)
-    if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
-        start, value = start + 1, value[1:-1]
-    if not value:
-        return m.start(), m.start() + len(key)
-    return start, start + len(value)
-
-
 def _slug(doc) -> tuple[str, tuple[int, int] | None]:
     """(slug, its front matter span or None) of the page."""
     for key in ("slug", "permalink", "url"):
@@ -387,7 +354,7 @@ def _slug(doc) -> tuple[str, tuple[int, int] | None]:
             segments = [s for s in value.strip().split("/") if s]
             if segments:
                 last = re.sub(r"\.html?$", "", segments[-1])
-                return last, _fm_value_span(doc, key)
+                return last, doc.front_matter_span(key)
     if not doc.path or doc.path == "-":
         return "", None
     path = PurePath(doc.path)

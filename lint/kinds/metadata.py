@@ -116,7 +116,7 @@ class MetadataKind(Kind):
         return units * self.opts["font_size"] / 1000
 
     def _title_length(self, doc) -> list[Hit]:
-        block = _title_block(doc)
+        block = doc.title_block()
         if block is None:
             return []
         o = self.opts
@@ -254,18 +254,9 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def _title_block(doc):
-    block = next((b for b in doc.blocks if b.kind == "title"), None)
-    if block is None:
-        block = next(
-            (b for b in doc.blocks if b.kind == "heading" and b.level == 1 and not b.hidden), None
-        )
-    return block
-
-
 def _anchor(doc) -> tuple[int, int]:
     """A source span to hang a page-level finding on: the title, else the first line."""
-    block = _title_block(doc)
+    block = doc.title_block()
     if block is not None:
         return doc.source_span(block.start, block.end)
     end = doc.source.find("\n")
