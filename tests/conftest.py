@@ -28,3 +28,27 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    """``cli(config, extra_args)`` -> a runner of `seolint` in tmp_path with that
+    .seolint.yaml; every run is checked for a traceback."""
+    from click.testing import CliRunner
+
+    from lint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+
+    def make(config: str, extra_args=()):
+        (tmp_path / ".seolint.yaml").write_text(config)
+
+        def run(*args, input=None):
+            invocation = [*args, *extra_args]
+            result = CliRunner().invoke(main, invocation, input=input, catch_exceptions=False)
+            assert "Traceback" not in result.output + result.stderr
+            return result
+
+        return run
+
+    return make

@@ -6,9 +6,6 @@ import json
 import os
 
 import pytest
-from click.testing import CliRunner
-
-from lint.cli import main
 
 SEO = "extends: [seo]\n"
 DIRTY = "# Title\n\nStill lorem ipsum here.\n"
@@ -16,16 +13,8 @@ CLEAN = "# Title\n\nA finished page about tea.\n"
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".seolint.yaml").write_text(SEO)
-
-    def _run(*args, input=None):
-        result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-        assert "Traceback" not in result.output + result.stderr
-        return result
-
-    return _run
+def run(cli):
+    return cli(SEO)
 
 
 def test_exit_codes_follow_fail_on(run, write):

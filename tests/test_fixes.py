@@ -18,16 +18,8 @@ ARTICLE = "---\ntitle: Turmeric\n---\n\n# Turmeric for joints\n\nOur turmeric ca
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".seolint.yaml").write_text("extends: [health]\n")
-
-    def _run(*args):
-        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-        assert "Traceback" not in result.output + result.stderr
-        return result
-
-    return _run
+def run(cli):
+    return cli("extends: [health]\n")
 
 
 def inserted(old: bytes, new: bytes) -> bytes:

@@ -9,10 +9,8 @@ from dataclasses import replace
 from pathlib import PurePath
 
 import pytest
-from click.testing import CliRunner
 from test_formats import ARTICLE, FINDINGS, LINE_RE, NOTES, PAGE, SOURCES, render
 
-from lint.cli import main
 from lint.findings import Severity
 from lint.formats import FORMAT_NAMES, line_text, one_line
 from lint.formats.rdjson import byte_column
@@ -274,16 +272,8 @@ def test_rdjson_without_source_keeps_code_point_columns():
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".seolint.yaml").write_text("extends: [seo]\n")
-
-    def _run(*args):
-        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-        assert "Traceback" not in result.output + result.stderr
-        return result
-
-    return _run
+def run(cli):
+    return cli("extends: [seo]\n")
 
 
 def test_cli_ci_formats_match_json(run, tmp_path):

@@ -6,12 +6,10 @@ import os
 import sys
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lint
-from lint.cli import main
 from lint.document import from_text
 
 CONFIG = {"extends": ["seo"]}
@@ -19,17 +17,8 @@ SELECT = ["seo.placeholder-text", "seolint"]
 
 
 @pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".seolint.yaml").write_text("extends: [seo]\n")
-
-    def _run(*args):
-        args = [*args, "--select", ",".join(SELECT)]
-        result = CliRunner().invoke(main, args, catch_exceptions=False)
-        assert "Traceback" not in result.output + result.stderr
-        return result
-
-    return _run
+def run(cli):
+    return cli("extends: [seo]\n", ["--select", ",".join(SELECT)])
 
 
 @pytest.mark.parametrize(
