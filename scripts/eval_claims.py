@@ -19,13 +19,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-
 from lint import nlp as nlpmod
+from lint.config import load_pack
 from lint.document import from_text
 from lint.findings import Severity
 from lint.kinds.claim import ClaimKind
-from lint.wordlists import read_word_list
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "claims-dev.jsonl"
@@ -34,15 +32,9 @@ RULE = "unsupported-claim"
 
 
 def claim_options(pack: Path = DEFAULT_PACK, rule: str = RULE) -> dict:
-    """Every declared option of the claim kind, from the pack's rule entry."""
-    entry = yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"][rule]
-    options = {}
-    for name, option in ClaimKind.options.items():
-        value = entry.get(name, option.default)
-        if option.type == "words" and isinstance(value, str):
-            value = read_word_list(pack.parent / value)
-        options[name] = value
-    return options
+    """Every option of the claim rule, loaded and validated as the linter does."""
+    rules = load_pack(pack)
+    return next(spec.options for rule_id, spec in rules.items() if rule_id.endswith("." + rule))
 
 
 def lint_texts(kind: ClaimKind, nlp, texts: list[str], path: str = "case.txt"):

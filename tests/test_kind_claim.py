@@ -9,26 +9,19 @@ import pytest
 import yaml
 
 from lint import nlp as nlpmod
+from lint.config import load_pack
 from lint.document import from_text
 from lint.findings import Severity
 from lint.kinds import KINDS
 from lint.kinds.base import OPTION_TYPES
 from lint.kinds.claim import ClaimKind
-from lint.wordlists import read_word_list
 
 REPO = Path(__file__).resolve().parents[1]
 PACK = REPO / "rules" / "health.yaml"
 
 
 def pack_options() -> dict:
-    entry = yaml.safe_load(PACK.read_text(encoding="utf-8"))["rules"]["unsupported-claim"]
-    options = {}
-    for name, option in ClaimKind.options.items():
-        value = entry.get(name, option.default)
-        if option.type == "words" and isinstance(value, str):
-            value = read_word_list(PACK.parent / value)
-        options[name] = value
-    return options
+    return load_pack(PACK)["health.unsupported-claim"].options
 
 
 @pytest.fixture(scope="session")
