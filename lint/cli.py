@@ -12,6 +12,7 @@ import click
 
 from lint import baseline, formats
 from lint.cache import DIR_NAME, Cache
+from lint.document import normalise_newlines
 from lint.engine import Linter, Report, exit_code, stdin_text
 from lint.errors import ExitCode, SeolintError
 from lint.fixes import fixes_by_path, plan, unified_diff, write
@@ -211,9 +212,7 @@ def check(
         report.findings.extend(findings)
         report.files_checked += 1
         if findings:
-            from lint.document import from_text
-
-            report.sources[name] = from_text(text, name).source
+            report.sources[name] = normalise_newlines(text)
     only = _changed_files(changed_since) if changed_since else None
     cache = None if no_cache or not file_paths else Cache(Path(cache_dir))
     with _progress(format_name, output) as progress:
