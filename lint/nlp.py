@@ -2,9 +2,13 @@
 
 Default: ``spacy.blank("en")`` + sentencizer + a lookup lemmatizer that lowercases
 first (so "Boosts" at the start of a list item still lemmatises to "boost"). It
-installs from the package index alone; nothing is ever downloaded at run time. A
-trained pipeline can be named in configuration (``nlp: {model: en_core_web_sm}``)
-when it is installed.
+installs from the package index alone; nothing is ever downloaded at run time.
+
+A trained pipeline named in configuration (``nlp: {model: en_core_web_sm}``) does not
+replace it: every document still goes through the fast pipeline, and kinds that can use
+a dependency parse (``claim``) ask ``parser_of(nlp)`` for the trained one and run it on
+the few sentences they want to confirm. A trained pipeline over all text would cost ten
+times the time for nothing the other rules use.
 """
 
 from __future__ import annotations
@@ -50,24 +54,39 @@ def load(model: str = BLANK) -> Language:
     return _load(model)  # one cache key per model, however it is called
 
 
+def parser_of(nlp: Language) -> Language | None:
+    """The trained pipeline configured beside ``nlp`` (None with the default)."""
+    return getattr(nlp, "seolint_parser", None)
+
+
 @lru_cache(maxsize=4)
 def _load(model: str) -> Language:
-    if model == BLANK:
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        nlp.add_pipe("seolint_lemmatizer")
-        nlp.initialize()
-    else:
-        try:
-            nlp = spacy.load(model)
-        except OSError:
-            raise SeolintError(
-                f"spaCy pipeline {model!r} is not installed. Install it with "
-                f"`python -m spacy download {model}` (or `pip install {model}`), "
-                f"or remove `nlp.model` from the configuration to use the built-in blank pipeline."
-            ) from None
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("seolint_lemmatizer")
+    nlp.initialize()
     nlp.max_length = 10**9  # documents are checked for size before they get here
+    if model != BLANK:
+        # Loaded now, so a missing model is a configuration error before any file.
+        nlp.seolint_parser = _load_trained(model)
     return nlp
+
+
+def _load_trained(model: str) -> Language:
+    try:
+        trained = spacy.load(model, exclude=["ner"])
+    except OSError:
+        raise SeolintError(
+            f"spaCy pipeline {model!r} is not installed. Install it with "
+            f"`python -m spacy download {model}` (or `pip install {model}`), "
+            f"or remove `nlp.model` from the configuration to use the built-in blank pipeline."
+        ) from None
+    if not trained.has_pipe("parser"):
+        raise SeolintError(
+            f"spaCy pipeline {model!r} has no dependency parser; `nlp.model` needs one "
+            "(e.g. en_core_web_sm), or remove it to use the built-in blank pipeline."
+        )
+    return trained
 
 
 def pipe(nlp: Language, texts_and_block_starts: Iterable[tuple[str, list[int]]]) -> Iterator[Doc]:

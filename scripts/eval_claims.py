@@ -1,6 +1,7 @@
 """Measure the ``claim`` kind (rule health.unsupported-claim) on labelled sentences.
 
     python scripts/eval_claims.py [FILE ...] [--errors] [--bench DIR] [--pack PATH]
+                                  [--model en_core_web_sm]
 
 Each JSONL row ({"text", "label": claim|not_claim, "substance", ...}) is linted as its
 own one-paragraph document; a row is predicted "claim" when it gets any finding of
@@ -114,8 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list misclassified rows")
     parser.add_argument("--bench", type=Path, help="folder of .md files for a speed run")
     parser.add_argument("--pack", type=Path, default=DEFAULT_PACK, help="rule pack YAML")
+    parser.add_argument(
+        "--model", default=nlpmod.BLANK, help="trained pipeline that confirms claims (nlp.model)"
+    )
     args = parser.parse_args(argv)
-    nlp = nlpmod.load()
+    nlp = nlpmod.load(args.model)
     kind = ClaimKind(claim_options(args.pack), nlp)
     files = args.files or ([] if args.bench else [DEFAULT_DATA])
     for path in files:

@@ -30,6 +30,12 @@ same paragraph. So "relieve pressure on the database" is no claim.
 All vocabularies come from options (word lists in the rule pack), compiled once into
 one PhraseMatcher on lemmas; ``check`` makes one matcher pass per document and only
 looks further at the matches.
+
+With a trained pipeline configured (``nlp.model``), the sentences this fast pass
+flags, and only those, are parsed to confirm each claim: the predicate must govern its
+target (or the target the predicate), no negation may govern the predicate ("I don't
+think it cures ...", "there is no proof that ..."), and a person as the predicate's
+own subject ("doctors treat depression with ...") describes practice, not a product.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from lint import nlp as nlpmod
 from lint.document import Document
 from lint.findings import Hit, Severity
 from lint.kinds import register
@@ -201,6 +208,12 @@ class ClaimKind(Kind):
             SEVERITY_CHOICES,
         ),
         "max_gap": Option("int", 10, "Most tokens between a predicate and its target."),
+        "person_subjects": Option(
+            "words",
+            [],
+            "Subjects that make a sentence describe practice, not a product "
+            "('doctors treat ...'); used only with a trained pipeline (nlp.model).",
+        ),
     }
 
     def __init__(self, options, nlp):
@@ -257,6 +270,8 @@ class ClaimKind(Kind):
         self.sev_supported = _severity(options.get("supported_severity", "none"))
         self.sev_structure = _severity(options.get("structure_function_severity", "info"))
         self.max_gap = int(options.get("max_gap", 10))
+        self.person_subjects = {w.lower() for w in options.get("person_subjects") or []}
+        self.parser = nlpmod.parser_of(nlp)
 
     # -- per document ------------------------------------------------------------
     def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
@@ -328,12 +343,19 @@ class ClaimKind(Kind):
             | set(per["product_nouns"])
             | set(per["comparisons"])
         )
-        citation_cache: dict[int, bool] = {}
+        pending = []
         for si in sorted(candidate_sents):
             sent = sents[si]
             ctx = {name: per[name].get(si, []) for name in per}
             ctx["counted"] = counted
-            hit = self._check_sentence(doc, sdoc, sent, ctx, blocks, citation_cache)
+            kept = self._kept(sdoc, sent, ctx)
+            if kept:
+                pending.append((sent, ctx, kept))
+        if self.parser is not None and pending:
+            pending = self._confirmed(sdoc, pending)
+        citation_cache: dict[int, bool] = {}
+        for sent, ctx, kept in pending:
+            hit = self._hit(doc, sdoc, sent, ctx, kept, blocks, citation_cache)
             if hit is not None:
                 yield hit
 
@@ -354,23 +376,75 @@ class ClaimKind(Kind):
             return True
         return blocks is not None and blocks.index(t.start_char) in context_blocks
 
-    def _check_sentence(self, doc, sdoc, sent, ctx, blocks, citation_cache):
+    def _kept(self, sdoc, sent, ctx) -> list:
+        """The sentence's claim candidates with their context kind (fast pass)."""
         text = sent.text.rstrip(" \"'”’)*_")
         if text.endswith("?"):
-            return None
+            return []
         if self._regulatory(ctx):
-            return None
+            return []
         candidates = self._candidates(sdoc, sent, ctx)
         if not candidates:
-            return None
+            return []
         breaks = self._breaks(sdoc, sent, ctx)
         kept = []
         for cand in candidates:
             kind = self._context_of(cand, sdoc, sent, ctx, breaks)
             if kind is not None:
                 kept.append((cand, kind))
-        if not kept:
-            return None
+        return kept
+
+    def _grammatical_negation(self, cue: Span) -> bool:
+        """A one-word negator whose scope a parse decides better than a window."""
+        return self.parser is not None and cue.text.lower() in GRAMMATICAL_NEGATORS
+
+    def _confirmed(self, sdoc, pending) -> list:
+        """Keep what the trained pipeline's parse of each flagged sentence confirms."""
+        out = []
+        parsed = self.parser.pipe(sent.text for sent, _, _ in pending)
+        for (sent, ctx, kept), pdoc in zip(pending, parsed, strict=True):
+            kept = [
+                (c, k.removeprefix(DEFERRED))
+                for c, k in kept
+                if self._parse_confirms(sdoc, sent, pdoc, c, k.startswith(DEFERRED))
+            ]
+            if kept:
+                out.append((sent, ctx, kept))
+        return out
+
+    def _parse_confirms(self, sdoc, sent, pdoc, cand, negation_cue: bool) -> bool:
+        """The parse links the claim's parts; a negator nearby must not govern it."""
+        start, end, pred, label, tstart = cand
+
+        def parsed(i: int):
+            """The parse's token at the fast pass's token ``i`` (tokenisations differ)."""
+            tok = sdoc[i]
+            at = tok.idx - sent.start_char
+            span = pdoc.char_span(at, at + len(tok.text), alignment_mode="expand")
+            return span.root if span is not None and len(span) else None
+
+        p = parsed(pred)
+        if p is None:
+            return not negation_cue  # nothing to check against: the fast pass decides
+        if _negated(p):
+            return False
+        if any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in self.person_subjects
+            for c in p.children
+        ):
+            return False
+        if label is None or tstart == pred:
+            return True  # a claim without a separate target ("an analgesic")
+        t = parsed(tstart)
+        if t is None or t == p:
+            return True
+        if any(c.dep_ == "dobj" and c.pos_ == "PRON" for c in p.children):
+            return True  # "bind with viruses and disable them": linked by the pronoun
+        # Linked: one governs the other, or both hang on one head ("relaxes and
+        # relieves pain": the shared object attaches to the first verb).
+        return p.is_ancestor(t) or t.is_ancestor(p) or p.head == t.head
+
+    def _hit(self, doc, sdoc, sent, ctx, kept, blocks, citation_cache):
         bi = blocks.index(sent.start_char)
         if bi not in citation_cache:
             citation_cache[bi] = self._cited(doc, blocks, bi)
@@ -524,12 +598,15 @@ class ClaimKind(Kind):
                     return False
             return True
 
+        deferred = ""
         for cue in ctx["negation_cues"]:
             nxt = sdoc[cue.end].lower_ if cue.end < len(sdoc) else ""
             if nxt in PSEUDO_NEGATION_NEXT:
                 continue
             if in_scope(cue):
-                return None
+                if not self._grammatical_negation(cue):
+                    return None
+                deferred = DEFERRED  # "it is not a drug and relieves pain": parse decides
         for cue in ctx["negation_post_cues"]:
             if cue.start >= pred:
                 return None
@@ -541,12 +618,12 @@ class ClaimKind(Kind):
             if in_scope(cue) and self._body_system_before(ctx, cue.start):
                 return None
         if any(in_scope(c, window=6) for c in ctx["hedge_cues"]):
-            return "hedged"
+            return deferred + "hedged"
         if any(c.start < end and c.start != pred for c in ctx["reported_cues"]):
-            return "reported"
+            return deferred + "reported"
         if label is not None and any(m.end in (tstart, tstart - 1) for m in ctx["mild_qualifiers"]):
-            return "structure"
-        return "assertive"
+            return deferred + "structure"
+        return deferred + "assertive"
 
     def _body_system_before(self, ctx, index: int) -> bool:
         firsts = sorted([*ctx["targets"], *ctx["substances"]], key=lambda s: s.start)
@@ -598,6 +675,44 @@ SUPPORTED = 'Therapeutic claim with a cited source: "{quote}" (check that the so
 STRUCTURE = (
     'Structure/function claim: "{quote}" (needs substantiation and the FDA disclaimer next to it)'
 )
+
+
+CLAUSES = ("acl", "ccomp", "relcl", "xcomp", "advcl")
+# With a parse, these negate only what they govern; other negation cues ("no evidence",
+# "fail to") keep their window scope.
+GRAMMATICAL_NEGATORS = {"not", "n't", "never", "no", "cannot"}
+DEFERRED = "negation?:"  # context-kind prefix: a negator in scope, for the parse to check
+
+
+def _negated(token) -> bool:
+    """A negation governs ``token``: on it or on a head above it in its clause chain.
+
+    Climbing stops at a verb coordinated by "and" ("it is not a drug and relieves
+    pain" negates only the first part); "or"/"nor" carry the negation on ("does not
+    cure or treat"), and so does a list of nouns ("no pills, lotions or products").
+    """
+    node, clause = token, False
+    for _ in range(12):  # parse trees of real sentences are shallow; bound the walk
+        for child in node.children:
+            if child.dep_ == "neg":
+                nxt = child.nbor() if child.i + 1 < len(child.doc) else None
+                if nxt is None or nxt.lower_ not in PSEUDO_NEGATION_NEXT:
+                    return True
+            # "offers no relief"; "no evidence that it cures ...", "no product that
+            # cures ...": "no" on the claim itself or on a noun whose clause holds it.
+            elif child.dep_ == "det" and child.lower_ == "no" and (node is token or clause):
+                return True
+        if node.head is node:
+            return False
+        if (
+            node.dep_ == "conj"
+            and node.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in node.head.children)
+        ):
+            return False
+        clause = clause or node.dep_ in CLAUSES
+        node = node.head
+    return False
 
 
 def _inflected(word: str) -> bool:
