@@ -302,6 +302,40 @@ def init(force, directory):
     click.echo(f"Wrote {target}")
 
 
+@main.group()
+def claims():
+    """The claim scorer: train it on labelled sentences."""
+
+
+@claims.command("train")
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Weights file to write (JSON); point the claim rule's `scorer` at it.",
+)
+def claims_train(corpus, output):
+    """Train the claim scorer on CORPUS (JSON Lines: text, label claim|not_claim).
+
+    Deterministic: the same corpus gives the same file. The built-in claim rule's word
+    lists find the candidate sentences; set `scorer:` on health.unsupported-claim in
+    .seolint.yaml to use the result.
+    """
+    from lint import training  # spaCy work only for this command
+
+    rows = training.read_corpus(Path(p) for p in corpus)
+    weights = training.train_scorer(rows, training.claim_kind())
+    training.write_weights(weights, Path(output))
+    labels = sum(r["label"] == "claim" for r in rows)
+    click.echo(
+        f"Trained on {len(rows)} rows ({labels} claim, {len(rows) - labels} not_claim); "
+        f"wrote {output}",
+        err=True,
+    )
+
+
 def _apply_fixes(report: Report) -> int:
     """Write each file's fixes; returns how many files changed."""
     changed = 0

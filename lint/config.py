@@ -10,6 +10,7 @@ or bad pattern is a ``ConfigError`` naming file, line and key.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import tomllib
@@ -24,6 +25,7 @@ from lint.errors import ConfigError
 from lint.findings import RuleInfo, Severity
 from lint.globs import matches_any
 from lint.kinds import KINDS, Option
+from lint.kinds.base import DataFile
 from lint.nlp import BLANK
 from lint.wordlists import read_word_list
 from lint.yamlfile import MarkedMap, load_yaml_file
@@ -272,6 +274,20 @@ def convert_option(
         }
     if t == "words":
         return _words(value, current or [], base_dir, where, line, name)
+    if t == "file":
+        # A data file next to the configuration that names it, or "off".
+        if not isinstance(value, str) or not value:
+            raise fail('a file name or "off"')
+        if value == "off":
+            return value
+        path = base_dir / value
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise ConfigError(
+                f"`{name}`: cannot read {path}: {exc.strerror or exc}", where, line
+            ) from None
+        return DataFile(str(path.resolve()), digest)
     raise AssertionError(f"unknown option type {t}")
 
 

@@ -34,7 +34,8 @@ class LowercaseLookupLemmatizer(Lemmatizer):
     """Lookup lemmas keyed on the lowercase form; lemmas are lowercase."""
 
     def lookup_lemmatize(self, token) -> list[str]:
-        lower = token.lower_
+        # Typographic apostrophes ("isn’t", "don’t") lemmatise like straight ones.
+        lower = token.lower_.replace("’", "'")
         return [self._table.get(lower, lower)]
 
     def initialize(self, get_examples=None, *, nlp=None, lookups=None) -> None:

@@ -24,7 +24,20 @@ from lint.findings import CorpusHit, Hit
 #   patterns                 - regular expressions (RE2 syntax, linear time), given as
 #                              for words: a list, a file, or {file, add, remove}
 #   mapping                  - mapping of string to string
-OPTION_TYPES = {"bool", "int", "float", "str", "strings", "words", "patterns", "mapping"}
+#   file                     - a data file relative to the configuration, or "off"
+OPTION_TYPES = {"bool", "int", "float", "str", "strings", "words", "patterns", "mapping", "file"}
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A ``file`` option's value: where the file is and a digest of its bytes (the cache
+    key changes when a team retrains a file in place)."""
+
+    path: str
+    sha256: str
+
+    def __str__(self) -> str:
+        return f"{self.path} (sha256 {self.sha256})"
 
 
 @dataclass(frozen=True)

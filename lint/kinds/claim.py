@@ -45,15 +45,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import re2
+from spacy.attrs import LEMMA
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from lint import nlp as nlpmod
 from lint.document import Document
+from lint.errors import ConfigError
 from lint.findings import Hit, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.kinds.scorer import ClaimScorer, ScorerError, ngram_buckets
 
 SEVERITY_CHOICES = ("none", "info", "warning", "error")
 
@@ -207,7 +210,21 @@ class ClaimKind(Kind):
             "Severity of claims about normal states ('occasional sleeplessness').",
             SEVERITY_CHOICES,
         ),
+        "scored_severity": Option(
+            "str",
+            "warning",
+            "Severity of sentences the scorer rates a claim where the rules found none.",
+            SEVERITY_CHOICES,
+        ),
         "max_gap": Option("int", 10, "Most tokens between a predicate and its target."),
+        "scorer": Option(
+            "file",
+            "off",
+            "Claim-scorer weights (JSON from `seolint claims train`), or off for rules only.",
+        ),
+        "scorer_threshold": Option(
+            "float", 0.5, "Report a candidate sentence when the scorer's probability reaches this."
+        ),
         "person_subjects": Option(
             "words",
             [],
@@ -269,12 +286,48 @@ class ClaimKind(Kind):
         self.sev_reported = _severity(options.get("reported_severity", "warning"))
         self.sev_supported = _severity(options.get("supported_severity", "none"))
         self.sev_structure = _severity(options.get("structure_function_severity", "info"))
+        self.sev_scored = _severity(options.get("scored_severity", "warning"))
         self.max_gap = int(options.get("max_gap", 10))
         self.person_subjects = {w.lower() for w in options.get("person_subjects") or []}
         self.parser = nlpmod.parser_of(nlp)
+        self.scorer = None
+        scorer = options.get("scorer", "off")
+        if scorer != "off":
+            try:
+                self.scorer = ClaimScorer.load(scorer.path)
+            except ScorerError as exc:
+                raise ConfigError(f"health claim scorer: {exc}") from None
+        self.threshold = float(options.get("scorer_threshold", 0.5))
 
     # -- per document ------------------------------------------------------------
     def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
+        scoring = self.scorer is not None
+        lemma_ids = sdoc.to_array(LEMMA) if scoring else None
+        pending = []
+        for sent, ctx, kept in self.candidates(doc, sdoc, with_targets=scoring):
+            if scoring:
+                grams = ngram_buckets(lemma_ids[sent.start : sent.end], self.scorer.buckets)
+                if self.scorer.probability(rule_features(sent, ctx, kept), grams) < self.threshold:
+                    continue
+                kept = kept or _scorer_only(sent, ctx)
+            if kept:
+                pending.append((sent, ctx, kept))
+        if self.parser is not None and pending:
+            pending = self._confirmed(sdoc, pending)
+        blocks = _Blocks(doc)
+        citation_cache: dict[int, bool] = {}
+        for sent, ctx, kept in pending:
+            hit = self._hit(doc, sdoc, sent, ctx, kept, blocks, citation_cache)
+            if hit is not None:
+                yield hit
+
+    def candidates(self, doc: Document, sdoc: Doc, with_targets: bool = False):
+        """(sentence, context, kept candidates) for each sentence the rules look at.
+
+        ``kept`` holds the rules' claim candidates with their context kind (empty when
+        the rules reject the sentence); ``with_targets`` adds sentences that name a
+        health target without a predicate, for the scorer.
+        """
         groups: dict[str, list[Span]] = defaultdict(list)
         for key, start, end in self.name_matcher(sdoc):
             groups[self.label_of[key]].append(Span(sdoc, start, end, label=key))
@@ -294,7 +347,7 @@ class ClaimKind(Kind):
         if not predicates and not any(
             groups.get(lb)
             for lb in ("therapeutic_classes", "efficacy_phrases", "comparisons", "product_nouns")
-        ):
+        ) and not (with_targets and targets):
             return
         blocks = _Blocks(doc)
         # Health context per block: an unambiguous target or substance in it.
@@ -343,21 +396,13 @@ class ClaimKind(Kind):
             | set(per["product_nouns"])
             | set(per["comparisons"])
         )
-        pending = []
+        if with_targets:
+            candidate_sents |= set(per["targets"])  # the scorer may see a claim the rules miss
         for si in sorted(candidate_sents):
             sent = sents[si]
             ctx = {name: per[name].get(si, []) for name in per}
             ctx["counted"] = counted
-            kept = self._kept(sdoc, sent, ctx)
-            if kept:
-                pending.append((sent, ctx, kept))
-        if self.parser is not None and pending:
-            pending = self._confirmed(sdoc, pending)
-        citation_cache: dict[int, bool] = {}
-        for sent, ctx, kept in pending:
-            hit = self._hit(doc, sdoc, sent, ctx, kept, blocks, citation_cache)
-            if hit is not None:
-                yield hit
+            yield sent, ctx, self._kept(sdoc, sent, ctx)
 
     # -- helpers -------------------------------------------------------------------
     @staticmethod
@@ -450,7 +495,7 @@ class ClaimKind(Kind):
             citation_cache[bi] = self._cited(doc, blocks, bi)
         cited = citation_cache[bi]
         sourced = bool(ctx["source_cues"])
-        order = {"assertive": 0, "reported": 1, "hedged": 2, "structure": 3}
+        order = {"assertive": 0, "reported": 1, "hedged": 2, "structure": 3, "scored": 4}
         kind = min((k for _, k in kept), key=order.__getitem__)
         if cited or sourced:
             severity, template = self.sev_supported, SUPPORTED
@@ -460,6 +505,8 @@ class ClaimKind(Kind):
             severity, template = self.sev_reported, REPORTED
         elif kind == "hedged":
             severity, template = self.sev_hedged, HEDGED
+        elif kind == "scored":
+            severity, template = self.sev_scored, SCORED
         else:
             severity, template = self.sev_structure, STRUCTURE
         if severity is False:
@@ -675,6 +722,43 @@ SUPPORTED = 'Therapeutic claim with a cited source: "{quote}" (check that the so
 STRUCTURE = (
     'Structure/function claim: "{quote}" (needs substantiation and the FDA disclaimer next to it)'
 )
+SCORED = (
+    'Likely therapeutic claim without a cited source: "{quote}" (the claim scorer rates this '
+    "sentence a claim; health claims need competent and reliable scientific evidence)"
+)
+# Word classes whose matches in a sentence are scorer features and span a scored claim.
+FEATURE_LABELS = (
+    "predicates",
+    "targets",
+    "therapeutic_classes",
+    "efficacy_phrases",
+    "comparisons",
+    "product_nouns",
+    "substances",
+    *CUE_LABELS,
+)
+
+
+def rule_features(sent: Span, ctx: dict, kept: list) -> list[str]:
+    """What the rules saw in a sentence, as the scorer's named features."""
+    names = [f"has:{label}" for label in FEATURE_LABELS if ctx.get(label)]
+    for (_, _, _, label, _), kind in kept:
+        names += [f"kind:{kind}", f"target:{label}"]
+    if not kept:
+        names.append("rules:none")
+    if sent.text.rstrip(" \"'”’)*_").endswith("?"):
+        names.append("question")
+    return sorted(set(names))
+
+
+def _scorer_only(sent: Span, ctx: dict) -> list:
+    """A candidate for a sentence only the scorer flags: its matched health words."""
+    spans = [s for label in FEATURE_LABELS[:6] for s in ctx.get(label, ())]
+    if not spans:
+        return []
+    start = min(s.start for s in spans)
+    end = max(s.end for s in spans)
+    return [((start, end, start, None, start), "scored")]
 
 
 CLAUSES = ("acl", "ccomp", "relcl", "xcomp", "advcl")
