@@ -1,9 +1,11 @@
 """Build labelled claim / not-claim rows from FDA warning letters.
 
 Usage:
-    python scripts/build_claims_corpus.py LETTERS_DIR -o data/claims/letters.jsonl
+    python scripts/build_claims_corpus.py [LETTERS_DIR] [-o data/claims/letters.jsonl]
 
-LETTERS_DIR holds plain-text FDA warning letters (``*.txt``), e.g. the ``fixtures/``
+LETTERS_DIR (default: data/claims/letters, the copies shipped here) holds plain-text FDA
+warning letters (``*.txt``) with ``SOURCES*.tsv`` tables (stem, commit, product type),
+copied from the ``fixtures/``
 folder of the public repository uh-joan/jev-warning-letter-classifier (see
 data/claims/README.md).  FDA warning letters are US-government works (public domain).
 
@@ -52,17 +54,6 @@ HELD_OUT = (
 )
 # h2-bev-2026.txt in the same folder is another copy of the held-out H2 Bev letter.
 HELD_OUT_EXTRA = ("h2-bev-2026",)
-
-# Best-effort product-type tag per letter (prefix of the file stem -> tag).
-PRODUCT_TYPES = {
-    "citra100mg-722606": "opioid (tramadol) online pharmacy",
-    "dynamic-stem-cell-therapy-712579": "stem cell product",
-    "glp-1-solution-715883": "compounded GLP-1",
-    "kabana-skin-care-688254": "sunscreen body wash",
-    "mile-high-compounds-llc-721600": "research peptide (GLP-1)",
-    "nativemed-llc-dba-nativemed-728287": "compounded GLP-1",
-    "peak-performance-peptides-735127": "research peptide",
-}
 
 STOP_LINE = re.compile(
     r"^\s*(?:[A-Z]\.\s*)?Conclusion\s*$"
@@ -199,11 +190,15 @@ def overlaps_eval(text: str, eval_texts: list[str]) -> bool:
     return False
 
 
-def product_type(stem: str) -> str:
-    for prefix, tag in PRODUCT_TYPES.items():
-        if stem.startswith(prefix):
-            return tag
-    return "unknown"
+def read_sources(letters_dir: Path) -> dict[str, tuple[str, str]]:
+    """stem -> (commit read, product type) from the folder's SOURCES*.tsv tables."""
+    out = {}
+    for table in sorted(letters_dir.glob("SOURCES*.tsv")):
+        for line in table.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                stem, commit, kind = (line.split("\t") + ["", ""])[:3]
+                out[stem.strip()] = (commit.strip(), kind.strip() or "unknown")
+    return out
 
 
 def is_held_out(stem: str) -> bool:
@@ -213,6 +208,7 @@ def is_held_out(stem: str) -> bool:
 def build(letters_dir: Path, eval_texts: list[str]) -> list[dict]:
     rows: dict[tuple[str, str], dict] = {}
     seen: set[str] = set()
+    sources = read_sources(letters_dir)
     for path in sorted(letters_dir.glob("*.txt")):
         stem = path.stem
         if is_held_out(stem):
@@ -231,7 +227,7 @@ def build(letters_dir: Path, eval_texts: list[str]) -> list[dict]:
                 "label": label,
                 "source": f"FDA warning letter: {stem}",
                 "group": stem,
-                "product_type": product_type(stem),
+                "product_type": sources.get(stem, ("", "unknown"))[1],
             }
     return sorted(rows.values(), key=lambda r: (r["group"], r["label"], r["text"]))
 
@@ -239,7 +235,7 @@ def build(letters_dir: Path, eval_texts: list[str]) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     repo = Path(__file__).resolve().parent.parent
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("letters_dir", type=Path)
+    ap.add_argument("letters_dir", type=Path, nargs="?", default=repo / "data/claims/letters")
     ap.add_argument("-o", "--output", type=Path, default=repo / "data/claims/letters.jsonl")
     ap.add_argument(
         "--eval",

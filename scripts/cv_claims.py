@@ -28,6 +28,14 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = sorted((REPO / "data" / "claims").glob("*.jsonl"))
 
 
+def group_of(row: dict) -> str:
+    return row.get("group", row.get("source", ""))
+
+
+def scored_kind(args):
+    return claim_kind(scorer_threshold=args.threshold, scorer_veto=args.veto)
+
+
 def predictions(kind, texts: list[str]) -> list[bool]:
     docs = [from_text(t, "row.txt") for t in texts]
     sdocs = nlpmod.pipe(kind.nlp, [(d.prose, [b.start for b in d.blocks]) for d in docs])
@@ -47,12 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="*", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--test", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--threshold", type=float, default=0.6, help="scorer_threshold")
+    parser.add_argument("--veto", type=float, default=0.4, help="scorer_veto")
     args = parser.parse_args(argv)
 
     rows = read_corpus(args.corpus)
     gold = [r["label"] == "claim" for r in rows]
-    groups = sorted({r.get("group", r.get("source", "")) for r in rows})
+    groups = sorted({group_of(r) for r in rows})
     print(f"corpus: {len(rows)} rows ({sum(gold)} claim), {len(groups)} groups")
     fold_of = {g: zlib.crc32(g.encode()) % args.folds for g in groups}
     rules = claim_kind()
@@ -63,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             i for i, r in enumerate(rows) if fold_of[r.get("group", r.get("source", ""))] == fold
         ]
         train = [rows[i] for i in range(len(rows)) if i not in set(test)]
-        kind = with_scorer(claim_kind(scorer_threshold=args.threshold), train_scorer(train, rules))
+        kind = with_scorer(scored_kind(args), train_scorer(train, rules))
         for i, p in zip(test, predictions(kind, [rows[i]["text"] for i in test]), strict=True):
             scored_pred[i] = p
     print(f"grouped {args.folds}-fold cross-validation")
@@ -74,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         test_rows = read_corpus([args.test])
         test_gold = [r["label"] == "claim" for r in test_rows]
         texts = [r["text"] for r in test_rows]
-        kind = with_scorer(claim_kind(scorer_threshold=args.threshold), train_scorer(rows, rules))
+        kind = with_scorer(scored_kind(args), train_scorer(rows, rules))
         print(f"test set {args.test} ({len(test_rows)} rows), scorer trained on the whole corpus")
         print(f"  rules only      {score(test_gold, predictions(rules, texts))}")
         print(f"  rules + scorer  {score(test_gold, predictions(kind, texts))}")

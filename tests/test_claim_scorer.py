@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy
 import pytest
@@ -79,13 +80,15 @@ def test_ngram_buckets_are_stable_unique_and_in_range():
 
 
 def test_scorer_off_is_rules_only(weights):
-    off = claim_kind()
-    on = with_scorer(claim_kind(scorer_threshold=0.99), weights)
+    off = claim_kind(scorer_veto=1.01)  # the scorer's options do nothing without it
     text = "Our tincture relieves joint pain in days."
     assert hits(off, text)
-    assert not hits(on, text) or all(h.severity is None for h in hits(on, text))
-    # A threshold no sentence reaches turns every finding off; off ignores it.
-    assert not hits(with_scorer(claim_kind(scorer_threshold=1.01), weights), text)
+    # A veto no sentence passes drops the rules' findings; a threshold none reaches
+    # adds nothing.
+    strict = with_scorer(claim_kind(scorer_threshold=1.01, scorer_veto=1.01), weights)
+    assert not hits(strict, text)
+    lenient = with_scorer(claim_kind(scorer_threshold=1.01, scorer_veto=0.0), weights)
+    assert hits(lenient, text) == hits(claim_kind(), text)
 
 
 def test_a_sentence_only_the_scorer_flags_is_a_warning_quoting_its_health_words(weights):
@@ -101,7 +104,8 @@ def test_a_team_trains_a_file_and_points_its_configuration_at_it(tmp_path, cli):
     corpus = tmp_path / "ours.jsonl"
     corpus.write_text("\n".join(json.dumps(r) for r in corpus_rows()) + "\n")
     run = cli(
-        "rules:\n  health.unsupported-claim:\n    scorer: ours.json\n    scorer_threshold: 1.01\n"
+        "rules:\n  health.unsupported-claim:\n    scorer: ours.json\n"
+        "    scorer_threshold: 1.01\n    scorer_veto: 1.01\n"
     )
     trained = run("claims", "train", str(corpus), "-o", "ours.json")
     assert trained.exit_code == 0, trained.stderr
@@ -109,7 +113,7 @@ def test_a_team_trains_a_file_and_points_its_configuration_at_it(tmp_path, cli):
     assert data["format"] == "seolint-claim-scorer"
     (tmp_path / "a.md").write_text("# Tea\n\nThis tea cures insomnia for good.\n")
     result = run("check", "a.md", "--select", "health.unsupported-claim", "-f", "line")
-    assert result.exit_code == 0, result.stdout  # nothing reaches a threshold above 1
+    assert result.exit_code == 0, result.stdout  # the team's scorer vetoes everything
     # The same command again writes the same bytes.
     first = (tmp_path / "ours.json").read_bytes()
     run("claims", "train", str(corpus), "-o", "ours.json")
@@ -156,3 +160,17 @@ def test_read_corpus_keeps_every_field(tmp_path):
 def test_scorer_error_for_unreadable_path(tmp_path):
     with pytest.raises(ScorerError):
         ClaimScorer.load(tmp_path / "missing.json")
+
+
+def test_the_shipped_weights_are_what_training_on_the_shipped_corpus_makes(rules_kind):
+    from lint.kinds.scorer import dumps
+
+    repo = Path(__file__).resolve().parents[1]
+    rows = read_corpus(sorted((repo / "data" / "claims").glob("*.jsonl")))
+    shipped = (repo / "rules" / "claim-scorer.json").read_text(encoding="utf-8")
+    assert dumps(train_scorer(rows, rules_kind)) == shipped
+
+
+def test_a_sentence_without_a_health_word_is_never_scored_a_claim(weights):
+    kind = with_scorer(claim_kind(scorer_threshold=0.0), weights)
+    assert not hits(kind, "This module supports paging and helps you sort results.")

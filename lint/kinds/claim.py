@@ -223,7 +223,14 @@ class ClaimKind(Kind):
             "Claim-scorer weights (JSON from `seolint claims train`), or off for rules only.",
         ),
         "scorer_threshold": Option(
-            "float", 0.5, "Report a candidate sentence when the scorer's probability reaches this."
+            "float",
+            0.5,
+            "Report a sentence the rules did not flag when the scorer's probability reaches this.",
+        ),
+        "scorer_veto": Option(
+            "float",
+            0.0,
+            "Drop a claim the rules found when the scorer's probability is below this.",
         ),
         "person_subjects": Option(
             "words",
@@ -298,6 +305,7 @@ class ClaimKind(Kind):
             except ScorerError as exc:
                 raise ConfigError(f"health claim scorer: {exc}") from None
         self.threshold = float(options.get("scorer_threshold", 0.5))
+        self.veto = float(options.get("scorer_veto", 0.0))
 
     # -- per document ------------------------------------------------------------
     def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
@@ -306,8 +314,11 @@ class ClaimKind(Kind):
         pending = []
         for sent, ctx, kept in self.candidates(doc, sdoc, with_targets=scoring):
             if scoring:
+                # The rules' findings stand unless the scorer is sure they are wrong; a
+                # sentence they passed over needs the scorer to be sure it is a claim.
                 grams = ngram_buckets(lemma_ids[sent.start : sent.end], self.scorer.buckets)
-                if self.scorer.probability(rule_features(sent, ctx, kept), grams) < self.threshold:
+                p = self.scorer.probability(rule_features(sent, ctx, kept), grams)
+                if p < (self.veto if kept else self.threshold):
                     continue
                 kept = kept or _scorer_only(sent, ctx)
             if kept:
@@ -355,6 +366,13 @@ class ClaimKind(Kind):
         for span in [*targets, *groups.get("substances", ())]:
             if span.text.lower() not in self.ambiguous:
                 context_blocks.add(blocks.index(span.start_char))
+        # "uses a processor to extract fields": an ambiguous substance needs context too.
+        groups["substances"] = [
+            s
+            for s in groups.get("substances", ())
+            if s.text.lower() not in self.ambiguous
+            or blocks.index(s.start_char) in context_blocks
+        ]
         # Ambiguous targets without context stay candidates only for a predicate with a
         # health qualifier between it and them ("reduce your body's reaction to the virus").
         counted = {t.start for t in targets if self._target_counts(t, sdoc, blocks, context_blocks)}
@@ -590,6 +608,8 @@ class ClaimKind(Kind):
                 if (direction, label) in CLAIMS:
                     end = _coordinated_end(sdoc, targets, t)
                     cands.append((p.start, end, p.start, label, t.start))
+                else:  # "increases anxiety": an adverse effect, a reason for no claim
+                    ctx.setdefault("adverse", []).append(p)
                 found = True
                 break
             if found:
@@ -739,6 +759,23 @@ FEATURE_LABELS = (
 )
 
 
+HEALTH_WORD_LABELS = ("targets", "therapeutic_classes", "efficacy_phrases", "substances")
+REJECTING_CUES = (
+    "adverse",
+    "negation_cues",
+    "negation_post_cues",
+    "distancing_cues",
+    "hypothetical_cues",
+    "regulators",
+    "regulatory_verbs",
+    "role_cues",
+)
+
+
+def _is_question(sent: Span) -> bool:
+    return sent.text.rstrip(" \"'”’)*_").endswith("?")
+
+
 def rule_features(sent: Span, ctx: dict, kept: list) -> list[str]:
     """What the rules saw in a sentence, as the scorer's named features."""
     names = [f"has:{label}" for label in FEATURE_LABELS if ctx.get(label)]
@@ -746,16 +783,26 @@ def rule_features(sent: Span, ctx: dict, kept: list) -> list[str]:
         names += [f"kind:{kind}", f"target:{label}"]
     if not kept:
         names.append("rules:none")
-    if sent.text.rstrip(" \"'”’)*_").endswith("?"):
+    if ctx.get("adverse"):
+        names.append("rules:adverse")
+    if _is_question(sent):
         names.append("question")
     return sorted(set(names))
 
 
 def _scorer_only(sent: Span, ctx: dict) -> list:
-    """A candidate for a sentence only the scorer flags: its matched health words."""
-    spans = [s for label in FEATURE_LABELS[:6] for s in ctx.get(label, ())]
-    if not spans:
+    """A candidate for a sentence only the scorer flags: its matched health words.
+
+    The scorer fills the rules' gaps in vocabulary, not their judgement: a sentence the
+    rules rejected for a reason (a negation, a hypothetical, a regulator ...) stays
+    rejected. Without a health word (a target, a substance, a drug class or an efficacy
+    phrase) there is nothing to quote and no health claim: "this module supports paging".
+    """
+    if not any(ctx.get(label) for label in HEALTH_WORD_LABELS):
         return []
+    if any(ctx.get(label) for label in REJECTING_CUES) or _is_question(sent):
+        return []  # the rules saw why it is no claim (negated, hypothetical, regulatory ...)
+    spans = [s for label in ("predicates", *HEALTH_WORD_LABELS) for s in ctx.get(label, ())]
     start = min(s.start for s in spans)
     end = max(s.end for s in spans)
     return [((start, end, start, None, start), "scored")]
