@@ -91,15 +91,16 @@ def bench(directory: Path, kind: ClaimKind, nlp) -> None:
     docs = [from_text(f.read_text(encoding="utf-8", errors="replace"), str(f)) for f in files]
     words = sum(len(d.prose.split()) for d in docs)
     inputs = [(d.prose, [b.start for b in d.blocks]) for d in docs]
-    t0 = time.perf_counter()
-    sdocs = list(nlpmod.pipe(nlp, inputs))
-    t_pipe = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    # One streaming pass (a 10,000-page corpus of Docs would not fit in memory): the
+    # kind's time is measured around each check, the pipeline's is the rest.
     findings = []
-    for doc, sdoc in zip(docs, sdocs, strict=True):
-        for hit in kind.check(doc, sdoc):
-            findings.append((doc.path, hit))
-    t_kind = time.perf_counter() - t0
+    t_kind = 0.0
+    t0 = time.perf_counter()
+    for doc, sdoc in zip(docs, nlpmod.pipe(nlp, inputs), strict=True):
+        t1 = time.perf_counter()
+        findings += [(doc.path, hit) for hit in kind.check(doc, sdoc)]
+        t_kind += time.perf_counter() - t1
+    t_pipe = time.perf_counter() - t0 - t_kind
     print(f"bench: {len(files)} files, {words} words")
     print(f"  pipeline alone: {words / t_pipe:,.0f} words/s ({t_pipe:.2f}s)")
     print(f"  claim kind:     {words / t_kind:,.0f} words/s ({t_kind:.2f}s)")

@@ -44,8 +44,9 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy
 import re2
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -306,6 +307,9 @@ class ClaimKind(Kind):
                 raise ConfigError(f"health claim scorer: {exc}") from None
         self.threshold = float(options.get("scorer_threshold", 0.5))
         self.veto = float(options.get("scorer_veto", 0.0))
+        self.hard_ids = numpy.array(
+            [nlp.vocab.strings.add(b) for b in sorted(HARD_BREAKS)], dtype=numpy.uint64
+        )
 
     # -- per document ------------------------------------------------------------
     def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
@@ -313,6 +317,8 @@ class ClaimKind(Kind):
         lemma_ids = sdoc.to_array(LEMMA) if scoring else None
         pending = []
         for sent, ctx, kept in self.candidates(doc, sdoc, with_targets=scoring):
+            if scoring and not kept and not any(ctx[label] for label in HEALTH_WORD_LABELS):
+                continue  # nothing the scorer could report: no claim found, no health word
             if scoring:
                 # The rules' findings stand unless the scorer is sure they are wrong; a
                 # sentence they passed over needs the scorer to be sure it is a claim.
@@ -416,10 +422,14 @@ class ClaimKind(Kind):
         )
         if with_targets:
             candidate_sents |= set(per["targets"])  # the scorer may see a claim the rules miss
+        # Hard breaks of the whole Doc in one array pass, not token by token per sentence.
+        hard = numpy.flatnonzero(numpy.isin(sdoc.to_array(ORTH), self.hard_ids))
         for si in sorted(candidate_sents):
             sent = sents[si]
             ctx = {name: per[name].get(si, []) for name in per}
             ctx["counted"] = counted
+            lo, hi = numpy.searchsorted(hard, (sent.start, sent.end))
+            ctx["hard"] = hard[lo:hi].tolist()
             yield sent, ctx, self._kept(sdoc, sent, ctx)
 
     # -- helpers -------------------------------------------------------------------
@@ -441,8 +451,7 @@ class ClaimKind(Kind):
 
     def _kept(self, sdoc, sent, ctx) -> list:
         """The sentence's claim candidates with their context kind (fast pass)."""
-        text = sent.text.rstrip(" \"'”’)*_")
-        if text.endswith("?"):
+        if _is_question(sent):
             return []
         if self._regulatory(ctx):
             return []
@@ -548,7 +557,7 @@ class ClaimKind(Kind):
 
     def _breaks(self, sdoc, sent, ctx) -> list[int]:
         """Token indices that end a scope: hard punctuation and termination cues."""
-        out = [t.i for t in sent if t.text in HARD_BREAKS]
+        out = list(ctx["hard"])
         out += [s.start for s in ctx["termination_cues"]]
         return sorted(out)
 
@@ -557,7 +566,7 @@ class ClaimKind(Kind):
         cands = []
         targets = sorted(ctx["targets"], key=lambda s: s.start)
         target_at_end = {t.end: t for t in targets}
-        hard = {t.i for t in sent if t.text in HARD_BREAKS}
+        hard = set(ctx["hard"])
         term = {s.start for s in ctx["termination_cues"]}
         for p in ctx["predicates"]:
             direction = DIRECTION[self._label(p)]
@@ -772,8 +781,18 @@ REJECTING_CUES = (
 )
 
 
+QUESTION_CLOSERS = " \"'”’)*_"
+
+
 def _is_question(sent: Span) -> bool:
-    return sent.text.rstrip(" \"'”’)*_").endswith("?")
+    """The sentence ends in "?" (before closing quotes and emphasis marks).
+
+    Looks at the last tokens only: Span.text and Doc.text build strings token by token.
+    """
+    doc, i = sent.doc, sent.end - 1
+    while i > sent.start and not doc[i].text.rstrip(QUESTION_CLOSERS):
+        i -= 1
+    return doc[i].text.rstrip(QUESTION_CLOSERS).endswith("?")
 
 
 def rule_features(sent: Span, ctx: dict, kept: list) -> list[str]:
