@@ -5,12 +5,18 @@ normalised to LF (so ``\\r`` is never a column), and the markup parser for its
 extension extracts prose. Prose blocks are joined with blank lines into one string,
 ``prose``, which spaCy reads; ``source_span`` maps any prose span back to the exact
 source characters and ``position`` turns a source offset into line and column.
+
+A long page can be read as parts (``parts_from_text``): Documents over the same source,
+each with at most so many characters of prose, so that spaCy's memory is bounded by the
+part. Offset maps are arrays of machine integers, not lists of Python ints: a 50 MB page
+has about a million pieces and lines.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -31,7 +37,7 @@ BLOCK_SEPARATOR = "\n\n"
 _NEWLINES = re.compile(r"\r\n?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long page has hundreds of thousands
 class Block:
     """A prose block; ``start``/``end`` are offsets into ``Document.prose``."""
 
@@ -58,13 +64,15 @@ class Document:
     images: list[Image] = field(default_factory=list)
     empty_headings: list[tuple[int, int, int]] = field(default_factory=list)  # level, span
     newline: str = "\n"  # the file's own line ending, for fixes
-    part: tuple[int, int] = (1, 1)  # piece k of n of a long document (see split)
+    part: tuple[int, int] = (1, 1)  # part k of n of a long page (see parts_from_text)
     bom: bool = False
     encoding: str = "utf-8"
-    # Offset map: parallel arrays, one entry per piece, sorted by prose start.
-    _prose_starts: list[int] = field(default_factory=list, repr=False)
-    _pieces: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    # Offset map: one entry per piece (prose start/end -> source start/end), sorted.
+    _prose_starts: array = field(default_factory=lambda: array("q"), repr=False)
+    _prose_ends: array = field(default_factory=lambda: array("q"), repr=False)
+    _source_starts: array = field(default_factory=lambda: array("q"), repr=False)
+    _source_ends: array = field(default_factory=lambda: array("q"), repr=False)
+    _line_starts: array = field(default_factory=lambda: array("q", [0]), repr=False)
     _block_starts: list[int] = field(default_factory=list, repr=False)
     # Front matter key -> (key start, value start, value end) in the source.
     _front_matter_spans: dict[str, tuple[int, int, int]] = field(default_factory=dict, repr=False)
@@ -72,17 +80,18 @@ class Document:
     # -- positions ---------------------------------------------------------------
     def source_offset(self, prose_offset: int, end: bool = False) -> int:
         """The source offset of a prose offset (an exclusive end if ``end``)."""
-        if not self._pieces:
+        if not self._prose_starts:
             return 0
         i = bisect_right(self._prose_starts, prose_offset - (1 if end else 0)) - 1
         i = max(i, 0)
-        p_start, p_end, s_start, s_end = self._pieces[i]
+        p_start, p_end = self._prose_starts[i], self._prose_ends[i]
+        s_start, s_end = self._source_starts[i], self._source_ends[i]
         if end:
             if prose_offset >= p_end:
                 return s_end
         elif prose_offset >= p_end:  # in a separator: the next piece starts it
-            if i + 1 < len(self._pieces):
-                return self._pieces[i + 1][2]
+            if i + 1 < len(self._source_starts):
+                return self._source_starts[i + 1]
             return s_end
         if p_end - p_start == s_end - s_start:
             return s_start + (prose_offset - p_start)
@@ -130,71 +139,6 @@ class Document:
         return self.prose[block.start : block.end]
 
 
-def split(doc: Document, max_chars: int) -> list[Document]:
-    """A long document as pieces of at most ``max_chars`` of prose, cut between blocks.
-
-    Each piece is a Document over the same source with its own prose and offset map, so
-    positions stay exact; memory and time are bounded by the piece, not the page. A
-    single block longer than ``max_chars`` is a piece of its own.
-    """
-    if len(doc.prose) <= max_chars or len(doc.blocks) < 2:
-        return [doc]
-    groups: list[list[Block]] = [[]]
-    size = 0
-    for block in doc.blocks:
-        length = block.end - block.start + len(BLOCK_SEPARATOR)
-        if groups[-1] and size + length > max_chars:
-            groups.append([])
-            size = 0
-        groups[-1].append(block)
-        size += length
-    parts = []
-    for k, group in enumerate(groups, 1):
-        part = Document(
-            path=doc.path,
-            source=doc.source,
-            markup=doc.markup,
-            front_matter=doc.front_matter,
-            front_matter_error=doc.front_matter_error if k == 1 else None,
-            comments=doc.comments if k == 1 else [],
-            links=doc.links,
-            images=doc.images if k == 1 else [],
-            empty_headings=doc.empty_headings if k == 1 else [],
-            newline=doc.newline,
-            bom=doc.bom,
-            encoding=doc.encoding,
-            part=(k, len(groups)),
-        )
-        part._line_starts = doc._line_starts
-        part._front_matter_spans = doc._front_matter_spans
-        texts, length = [], 0
-        for block in group:
-            if texts:
-                texts.append(BLOCK_SEPARATOR)
-                length += len(BLOCK_SEPARATOR)
-            shift = length - block.start
-            first = bisect_right(doc._prose_starts, block.start) - 1
-            last = bisect_right(doc._prose_starts, block.end - 1)
-            for p_start, p_end, s_start, s_end in doc._pieces[max(first, 0) : last]:
-                part._prose_starts.append(p_start + shift)
-                part._pieces.append((p_start + shift, p_end + shift, s_start, s_end))
-            texts.append(doc.prose[block.start : block.end])
-            part.blocks.append(
-                Block(
-                    block.kind,
-                    length,
-                    length + block.end - block.start,
-                    block.level,
-                    block.quoted,
-                    block.hidden,
-                )
-            )
-            length += block.end - block.start
-        part.prose = "".join(texts)
-        parts.append(part)
-    return parts
-
-
 def markup_for(path: str) -> str:
     suffix = PurePath(path).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
@@ -229,10 +173,16 @@ def decode(data: bytes, path: str) -> tuple[str, str, bool]:
 
 
 def from_bytes(data: bytes, path: str) -> Document:
-    text, encoding, bom = decode(data, path)
-    doc = from_text(text, path)
-    doc.encoding, doc.bom = encoding, bom
+    (doc,) = parts_from_bytes(data, path)
     return doc
+
+
+def parts_from_bytes(data: bytes, path: str, max_chars: int | None = None) -> list[Document]:
+    text, encoding, bom = decode(data, path)
+    parts = parts_from_text(text, path, max_chars=max_chars)
+    for part in parts:
+        part.encoding, part.bom = encoding, bom
+    return parts
 
 
 def normalise_newlines(text: str) -> str:
@@ -241,19 +191,53 @@ def normalise_newlines(text: str) -> str:
 
 
 def from_text(text: str, path: str, markup: str | None = None) -> Document:
+    (doc,) = parts_from_text(text, path, markup)
+    return doc
+
+
+def parts_from_text(
+    text: str, path: str, markup: str | None = None, max_chars: int | None = None
+) -> list[Document]:
+    """The page as Documents of at most ``max_chars`` of prose each (None: one Document).
+
+    Parts are cut between blocks (a block longer than ``max_chars`` is a part of its
+    own) and read the same source, each with its own prose and offset map, so positions
+    stay exact. Front matter and links are on every part; comments, images, empty
+    headings and a front matter error on the first only, so they are checked once.
+    """
     newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
     source = normalise_newlines(text)
     markup = markup or markup_for(path)
-    parser = {"markdown": markdown_markup, "html": html_markup, "text": text_markup}[markup]
-    extract = parser.parse(source)
-    doc = Document(path=path, source=source, markup=markup, newline=newline)
-    doc._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-    doc.comments, doc.links, doc.images = extract.comments, extract.links, extract.images
-    doc.empty_headings = extract.empty_headings
-    blocks = _front_matter(doc, extract) + [b for b in (extract.title, extract.description) if b]
-    blocks += sorted(extract.blocks, key=lambda b: b.pieces[0].start)
-    _assemble(doc, blocks)
-    return doc
+    if markup == "markdown":  # a long page a chunk at a time, to bound the parser's memory
+        extracts = markdown_markup.parse_chunks(source)
+    else:
+        extracts = iter([{"html": html_markup, "text": text_markup}[markup].parse(source)])
+    first = Document(path=path, source=source, markup=markup, newline=newline)
+    first._line_starts.extend(m.end() for m in re.finditer("\n", source))
+    builder = _Builder(first, max_chars)
+    for k, extract in enumerate(extracts):
+        if k == 0:
+            for raw in _front_matter(first, extract):
+                builder.add(raw)
+            for raw in (extract.title, extract.description):
+                if raw:
+                    builder.add(raw)
+        # Blocks in source order (an image's alt text comes before its paragraph's text).
+        for raw in sorted(extract.blocks, key=lambda b: b.pieces[0].start):
+            builder.add(raw)
+        first.comments += extract.comments
+        first.links += extract.links
+        first.images += extract.images
+        first.empty_headings += extract.empty_headings
+    parts = builder.finish()
+    for k, part in enumerate(parts, 1):
+        part.part = (k, len(parts))
+        if k > 1:
+            part.front_matter = first.front_matter
+            part._front_matter_spans = first._front_matter_spans
+            part.links = first.links
+            part._line_starts = first._line_starts
+    return parts
 
 
 def _front_matter(doc: Document, extract: Extract) -> list[RawBlock]:
@@ -311,20 +295,60 @@ def _parse_yaml(text: str):
         loader.dispose()
 
 
-def _assemble(doc: Document, blocks: list[RawBlock]) -> None:
-    parts: list[str] = []
-    length = 0
-    for raw in blocks:
+class _Builder:
+    """Joins blocks into prose with blank lines, starting a new part when one is full."""
+
+    def __init__(self, first: Document, max_chars: int | None):
+        self.parts = [first]
+        self.max_chars = max_chars
+        self.texts: list[str] = []
+        self.length = 0
+
+    def add(self, raw: RawBlock) -> None:
         if not raw.pieces:
-            continue
-        if parts:
-            parts.append(BLOCK_SEPARATOR)
-            length += len(BLOCK_SEPARATOR)
-        start = length
+            return
+        size = sum(len(piece.text) for piece in raw.pieces)
+        if self.texts:
+            if (
+                self.max_chars is not None
+                and self.length + len(BLOCK_SEPARATOR) + size > self.max_chars
+            ):
+                self._close()
+                first = self.parts[0]
+                self.parts.append(
+                    Document(first.path, first.source, first.markup, newline=first.newline)
+                )
+            else:
+                self.texts.append(BLOCK_SEPARATOR)
+                self.length += len(BLOCK_SEPARATOR)
+        doc, start = self.parts[-1], self.length
         for piece in raw.pieces:
-            doc._prose_starts.append(length)
-            doc._pieces.append((length, length + len(piece.text), piece.start, piece.end))
-            parts.append(piece.text)
-            length += len(piece.text)
-        doc.blocks.append(Block(raw.kind, start, length, raw.level, raw.quoted, raw.hidden))
-    doc.prose = "".join(parts)
+            end = self.length + len(piece.text)
+            if not self._extend(doc, piece, end):
+                doc._prose_starts.append(self.length)
+                doc._prose_ends.append(end)
+                doc._source_starts.append(piece.start)
+                doc._source_ends.append(piece.end)
+            self.texts.append(piece.text)
+            self.length = end
+        doc.blocks.append(Block(raw.kind, start, self.length, raw.level, raw.quoted, raw.hidden))
+
+    def _extend(self, doc: Document, piece: Piece, end: int) -> bool:
+        """Extend the map's last entry by a piece that goes on where it ends, in prose and
+        source, when both are copied as they are: the same positions, fewer entries."""
+        if not doc._source_ends or doc._source_ends[-1] != piece.start:
+            return False
+        if doc._prose_ends[-1] != self.length or end - self.length != piece.end - piece.start:
+            return False
+        if doc._prose_ends[-1] - doc._prose_starts[-1] != piece.start - doc._source_starts[-1]:
+            return False
+        doc._prose_ends[-1], doc._source_ends[-1] = end, piece.end
+        return True
+
+    def _close(self) -> None:
+        self.parts[-1].prose = "".join(self.texts)
+        self.texts, self.length = [], 0
+
+    def finish(self) -> list[Document]:
+        self._close()
+        return self.parts

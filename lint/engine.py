@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +34,8 @@ from lint.kinds import KINDS, CorpusKind, Kind
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 FILES_PER_BATCH = 32
-# Prose beyond this many characters is checked in pieces cut between blocks, so a
-# huge article costs memory by the piece (a typical article is far below it).
+# Prose beyond this many characters is checked in parts cut between blocks, one part
+# after another, so a huge article costs memory by the part (most articles are one).
 PIECE_CHARS = 1_000_000
 UNUSED_SUPPRESSION = "seolint.unused-suppression"
 
@@ -129,8 +130,8 @@ class Linter:
 
     # -- linting ----------------------------------------------------------------------
     def check_text(self, text: str, path: str = "-") -> list[Finding]:
-        doc = documents.from_text(text, path, markup=None)
-        (result,) = self._check_documents([doc])
+        parts = documents.parts_from_text(text, path, max_chars=PIECE_CHARS)
+        (result,) = self._check_documents([parts])
         if result.error:
             raise SeolintError(result.error)
         return result.findings
@@ -203,13 +204,13 @@ class Linter:
     def _results(self, files: list[tuple[str, bytes, str | None]]) -> Iterator[FileResult]:
         """Per-file results, in order; documents go through spaCy in batches."""
         for i in range(0, len(files), FILES_PER_BATCH):
-            docs, results = [], {}
+            pages, results = [], {}
             for path, data, _ in files[i : i + FILES_PER_BATCH]:
                 try:
-                    docs.append(documents.from_bytes(data, path))
+                    pages.append(documents.parts_from_bytes(data, path, PIECE_CHARS))
                 except InputError as exc:
                     results[path] = FileResult(path, error=str(exc))
-            checked = {r.path: r for r in self._check_documents(docs)}
+            checked = {r.path: r for r in self._check_documents(pages)}
             for path, _, _ in files[i : i + FILES_PER_BATCH]:
                 yield results.get(path) or checked[path]
 
@@ -256,18 +257,23 @@ class Linter:
         self._directives.clear()
         return findings
 
-    def _check_documents(self, docs: list[documents.Document]) -> list[FileResult]:
-        """Results for documents; a long one is checked in pieces, then suppressed whole."""
-        results = [FileResult(doc.path) for doc in docs]
-        by_model: dict[str, list[tuple[int, documents.Document]]] = {}
-        for i, doc in enumerate(docs):
-            model = self.config_for(doc.path).nlp_model
-            for part in documents.split(doc, PIECE_CHARS):
-                by_model.setdefault(model, []).append((i, part))
-        for model, parts in by_model.items():
-            nlp = nlpmod.load(model)
-            prose = ((part.prose, [b.start for b in part.blocks]) for _, part in parts)
-            for (i, part), sdoc in zip(parts, nlpmod.pipe(nlp, prose), strict=True):
+    def _check_documents(self, pages: list[list[documents.Document]]) -> list[FileResult]:
+        """Results for pages, each given as its parts (see ``documents.parts_from_text``).
+
+        Parts go through spaCy one after another and leave ``pages`` as they do, so each
+        part and its spaCy Doc are dropped once its rules ran; the page's suppressions
+        then apply to the findings of all its parts.
+        """
+        firsts = [parts[0] for parts in pages]  # they carry the page's comments
+        results = [FileResult(doc.path) for doc in firsts]
+        by_model: dict[str, list[int]] = {}
+        for i, doc in enumerate(firsts):
+            by_model.setdefault(self.config_for(doc.path).nlp_model, []).append(i)
+        for model, indices in by_model.items():
+            queue: deque[tuple[int, documents.Document]] = deque()
+            prose = _prose(pages, indices, queue)
+            for sdoc in nlpmod.pipe(nlpmod.load(model), prose):
+                i, part = queue.popleft()
                 if results[i].error:
                     continue
                 try:
@@ -278,7 +284,7 @@ class Linter:
                         error=f"{part.path}: internal error, file not linted "
                         f"({exc.__class__.__name__}: {exc}); please report this",
                     )
-        for doc, result in zip(docs, results, strict=True):
+        for doc, result in zip(firsts, results, strict=True):
             if not result.error:
                 self._suppress(doc, result)
         return results
@@ -358,6 +364,17 @@ class Linter:
                     continue
                 seen.add(path)
                 yield path
+
+
+def _prose(pages: list[list[documents.Document]], indices: list[int], queue: deque):
+    """(prose, block starts) of the pages' parts for spaCy, in order; each part moves
+    from its page to ``queue`` as spaCy takes it."""
+    for i in indices:
+        parts = pages[i]
+        while parts:
+            part = parts.pop(0)
+            queue.append((i, part))
+            yield part.prose, [b.start for b in part.blocks]
 
 
 _worker: Linter | None = None  # the Linter of a worker process, built once

@@ -1,6 +1,8 @@
 """Time and peak memory for 1x, 10x and 100x inputs: article size and number of files.
 
-    python scripts/scaling.py [--base-words 2000] [--base-files 100]
+    python scripts/scaling.py [--base-words 2000] [--base-files 100] [--only articles|files]
+
+``--base-words 70000 --only articles`` measures articles of about 0.5, 5 and 50 MB.
 
 Articles are built from the bundled example's paragraphs, reshuffled per file so that
 files are different texts. Each run is a fresh `seolint check --jobs 1 --no-cache`
@@ -60,18 +62,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base-words", type=int, default=2000)
     parser.add_argument("--base-files", type=int, default=100)
+    parser.add_argument("--only", choices=["articles", "files"], help="one of the two tables")
     args = parser.parse_args()
     rng = random.Random(7)
     source = paragraphs()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        for factor in (1, 10, 100):
+        for factor in (1, 10, 100) if args.only != "files" else ():
             path = root / f"article-{factor}x.md"
             path.write_text(article(args.base_words * factor, rng, source), encoding="utf-8")
             seconds, peak = run(path)
             rows.append((f"one article, {args.base_words * factor:,} words", factor, seconds, peak))
-        for factor in (1, 10, 100):
+        for factor in (1, 10, 100) if args.only != "articles" else ():
             folder = root / f"files-{factor}x"
             folder.mkdir()
             for i in range(args.base_files * factor):

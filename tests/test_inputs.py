@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import random
+import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import lint
@@ -188,3 +191,202 @@ def test_long_documents_in_pieces_give_the_same_findings(monkeypatch):
     suppressed = "<!-- seolint-disable-file health.unsupported-claim -->\n\n" + text
     remaining = lint.check_text(suppressed, path="long.md", config=config)
     assert not any(f.rule == "health.unsupported-claim" for f in remaining)
+
+
+# -- long Markdown: parsed in chunks, checked in parts --------------------------------
+
+BLOCKS = st.sampled_from(
+    [
+        "# Heading",
+        "Setext heading",
+        "===",
+        "---",
+        "title: x",
+        "A paragraph with *emphasis*, `code` and a [link](https://a.example/x).",
+        "- item",
+        "  - nested item",
+        "1. first",
+        "+ plus item",
+        "> quote",
+        "> > deep quote",
+        "```",
+        "~~~",
+        "    indented code",
+        "<div>",
+        "</div>",
+        "<!-- note",
+        "-->",
+        "| a | b |",
+        "|---|---|",
+        "[ref]: https://defined.example",
+        "Uses [ref] and [text][ref] and [missing].",
+        "![alt words](i.png)",
+        "lorem ipsum",
+        "",
+        "",
+        "",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(BLOCKS, max_size=60), chunk=st.integers(1, 120))
+@example(lines=["Intro.", "", "---", "title: x", "---", "", "After."], chunk=10)  # not front matter
+@example(  # a link whose definition is chunks further down
+    lines=["Uses [ref] and [text][ref] and [missing].", ""]
+    + ["lorem ipsum", ""] * 10
+    + ["[ref]: /x"],
+    chunk=40,
+)
+def test_markdown_parsed_in_chunks_reads_as_the_whole_page(lines, chunk):
+    from lint.markup import markdown
+
+    source = "\n".join(lines) + "\n"
+    whole = markdown.parse(source)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(markdown, "CHUNK_CHARS", chunk)
+        assert markdown.parse(source) == whole
+
+
+def test_markdown_chunks_are_cut_only_after_a_blank_line(monkeypatch):
+    from lint.markup import markdown
+
+    # A window ending inside the title must not start a chunk at its second line.
+    source = "Intro.\n\n[ref]: /x\n'a title\non two lines'\n\nUses [ref].\n"
+    whole = markdown.parse(source)
+    assert whole.links[0].href == "/x"
+    for chunk in range(1, len(source)):
+        monkeypatch.setattr(markdown, "CHUNK_CHARS", chunk)
+        assert markdown.parse(source) == whole
+
+
+SECTION = """## Section {n}
+
+Intro with a [link](https://example.com/{n}), a [reference][r{n}], `code` and **bold** text.
+
+- a list item
+- lorem ipsum in list item {n}
+
+  still the item, after a blank line
+
+```python
+print("lorem ipsum is code here {n}")
+
+x = 1
+```
+
+> A quote with lorem ipsum {n}
+> on two lines.
+
+| column | lorem ipsum {n} |
+|---|---|
+| cell | cell |
+
+<!-- a comment
+with a blank line
+
+inside -->
+
+Last paragraph of section {n}: lorem ipsum.
+
+[r{n}]: https://example.com/ref/{n}
+"""
+
+
+def test_positions_in_later_chunks_and_parts_are_exact(monkeypatch):
+    from lint import engine
+    from lint.markup import markdown
+
+    text = "---\ntitle: Long page\n---\n\n" + "".join(SECTION.format(n=n) for n in range(40))
+    whole = lint.check_text(text, path="long.md", config=CONFIG, select=SELECT)
+    monkeypatch.setattr(markdown, "CHUNK_CHARS", 500)
+    monkeypatch.setattr(engine, "PIECE_CHARS", 400)
+    assert len(list(markdown.parse_chunks(text))) > 10
+    pieces = lint.check_text(text, path="long.md", config=CONFIG, select=SELECT)
+    assert pieces == whole
+    lines = text.split("\n")
+    placeholders = [f for f in pieces if f.rule == "seo.placeholder-text"]
+    assert len(placeholders) == 4 * 40  # not the one in the code block
+    for f in placeholders:
+        assert lines[f.line - 1][f.column - 1 :].startswith("lorem ipsum")
+        assert f.text == "lorem ipsum"
+
+
+WORDS = (
+    "the a of to and in is for with on that this by from as be are can your it page server "
+    "request cache index query table value option file user data node cluster version "
+    "setting command output error report field list key configure install update check "
+    "return create delete read write start stop quickly safely often usually first then "
+    "next finally database’s users’ it’s don’t café naïve"
+).split()
+
+
+def _long_article(size: int) -> str:
+    """A generated docs page of about ``size`` bytes: headings, paragraphs with links,
+    inline code and emphasis, lists, tables and code blocks, about 60% prose (as in the
+    docs pages of ../shared/bench). Every 1000th section and the last say "lorem ipsum
+    text" in a paragraph; every section says "lorem ipsum" in a code block (not prose).
+    No link reference definitions: they cost a long page a second, block-only parse."""
+    rng = random.Random(7)
+
+    def sentence() -> str:
+        return " ".join(rng.choices(WORDS, k=rng.randint(6, 18))).capitalize() + "."
+
+    def paragraph(n: int) -> str:
+        parts = [sentence() for _ in range(rng.randint(3, 6))]
+        parts.insert(1, f"See [the guide](https://example.com/docs/{n}) or <https://example.org>.")
+        parts.insert(3, f"Set `option_{n}` to `true` and read **the notes** on *caching*.")
+        return " ".join(parts)
+
+    def code(n: int) -> str:
+        lines = [f"$ tool {w} --section {n}" for w in rng.choices(WORDS, k=rng.randint(8, 14))]
+        return "```bash\n" + "\n".join(lines) + "\n# lorem ipsum in code\n```"
+
+    out = ["---\ntitle: A very long page\n---\n\n# A very long page\n\n"]
+    total, n = len(out[0]), 0
+    while total < size:
+        last = total > size - 3_000
+        blocks = [f"## Section {n}: {sentence()[:-1]}", paragraph(n), code(n)]
+        blocks.append("\n".join(f"- {sentence()}" for _ in range(rng.randint(2, 5))))
+        blocks.append(f"| option | value |\n|---|---|\n| `option_{n}` | {sentence()} |")
+        blocks.append(paragraph(n) + (" Then lorem ipsum text." if n % 1000 == 0 or last else ""))
+        blocks.append(code(n))
+        section = "\n\n".join(blocks) + "\n\n"
+        out.append(section)
+        total += len(section.encode())
+        n += 1
+    return "".join(out)
+
+
+def test_a_50_mb_article_is_linted_with_the_other_files(tmp_path):
+    """A huge page is parsed in chunks and checked in parts: findings at exact positions,
+    bounded memory, and the other files in the run still reported."""
+    text = _long_article(50_000_000)
+    (tmp_path / "big.md").write_text(text, encoding="utf-8")
+    (tmp_path / "small.md").write_text("# Small\n\nlorem ipsum\n", encoding="utf-8")
+    (tmp_path / ".seolint.yaml").write_text("extends: [seo]\n")
+    expected, at = [], text.find("lorem ipsum text")
+    while at >= 0:
+        line = text.count("\n", 0, at) + 1
+        expected.append((line, at - text.rfind("\n", 0, at)))
+        at = text.find("lorem ipsum text", at + 1)
+    del text
+    args = ["check", ".", "--select", ",".join(SELECT), "-f", "json", "--jobs", "1", "--no-cache"]
+    done = subprocess.run(
+        [sys.executable, "-c", "from lint.cli import main; main()", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1, done.stderr[-2000:]
+    findings = json.loads(done.stdout)
+    big = [(f["line"], f["column"]) for f in findings if f["path"] == "big.md"]
+    assert big == expected and len(expected) > 20
+    assert [(f["path"], f["line"], f["column"]) for f in findings if f["path"] != "big.md"] == [
+        ("small.md", 3, 1)
+    ]
+    if sys.platform == "linux":  # the peak of the largest child so far, in KiB
+        import resource
+
+        assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1_000_000

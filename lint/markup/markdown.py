@@ -4,11 +4,15 @@ Prose is what a reader sees: headings, paragraphs, list items, blockquotes, tabl
 and image alt text. Code blocks, inline code, raw URLs, HTML and comments are never
 prose. Each text token is located in the source by a forward search from a cursor that
 only moves ahead, so every prose character maps back to the character it came from.
+
+A long source is parsed a chunk at a time (``parse_chunks``): markdown-it's tokens take
+about 20 times the text in memory, so a 50 MB page parsed whole needs gigabytes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -23,30 +27,42 @@ _HTML_REL = re.compile(r"""\brel\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"""\balt\s*=\s*(["']?)([^"'>]*)\1""", re.IGNORECASE)
 _HTML_SRC = re.compile(r"""\bsrc\s*=\s*(["']?)([^"'\s>]*)\1""", re.IGNORECASE)
+_NEWLINE = re.compile("\n")
 # Inline code stands in the sentence as one neutral token so grammar stays intact.
 CODE_PLACEHOLDER = "_"
+# Sources longer than this are parsed in chunks of about this many characters.
+CHUNK_CHARS = 1_000_000
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+@lru_cache(maxsize=4)
+def _parser(front_matter: bool = True, inline: bool = True) -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # Only the first chunk can open with front matter; a later one opening with "---"
+    # starts with a thematic break.
+    if front_matter:
+        md.use(front_matter_plugin)
+    if not inline:  # block structure and link reference definitions only
+        md.disable("inline")
     # Keep escapes and entities as separate tokens: their markup is the source text.
     md.disable("text_join")
     return md
 
 
 class _Locator:
-    """Finds token texts in the source, in order."""
+    """Finds token texts in ``source[start:end]``, in order; offsets are the source's.
 
-    def __init__(self, source: str):
-        # markdown-it turns NUL into U+FFFD (same length), so search a copy that does too.
-        self.source = source.replace("\0", "\ufffd")
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.cursor = 0
+    ``source`` has NUL turned into U+FFFD, as markdown-it does (same length).
+    """
+
+    def __init__(self, source: str, start: int = 0, end: int | None = None):
+        self.source = source
+        self.end = len(source) if end is None else end
+        self.line_starts = [start] + [m.end() for m in _NEWLINE.finditer(source, start, self.end)]
+        self.cursor = start
         # Searches stop at the end of the current block's lines: a text markdown-it
         # normalised (a code span broken across lines) is then a short miss, not a
         # scan to the end of the file for every such span.
-        self.limit = len(self.source)
+        self.limit = self.end
 
     def line_start(self, line: int) -> int:
         return self.line_starts[min(line, len(self.line_starts) - 1)]
@@ -57,7 +73,7 @@ class _Locator:
     def limit_to_lines(self, end_line: int | None) -> None:
         """Bound searches to the lines before ``end_line`` (None: no bound)."""
         if end_line is None or end_line >= len(self.line_starts):
-            self.limit = len(self.source)
+            self.limit = self.end
         else:
             self.limit = self.line_starts[end_line]
 
@@ -98,9 +114,84 @@ class _Locator:
 
 
 def parse(source: str) -> Extract:
-    tokens = _parser().parse(source)
+    """The whole source's prose, comments, links and images."""
+    whole = Extract()
+    for extract in parse_chunks(source):
+        if extract.front_matter is not None:
+            whole.front_matter = extract.front_matter
+            whole.front_matter_start = extract.front_matter_start
+        whole.blocks += extract.blocks
+        whole.comments += extract.comments
+        whole.links += extract.links
+        whole.images += extract.images
+        whole.empty_headings += extract.empty_headings
+    return whole
+
+
+def parse_chunks(source: str) -> Iterator[Extract]:
+    """Extracts of consecutive stretches of the source, in order (one for most pages).
+
+    A long source is cut before a top-level block that follows a blank line: nothing
+    is open there (list, quote, fence, HTML block), so parsing on from that line gives
+    the tokens the whole page would, and positions stay exact. Link reference
+    definitions are read before the chunks when the page may have any.
+    """
+    text = source.replace("\0", "\ufffd")  # as markdown-it reads it (same length)
+    env: dict = {}
+    if len(text) > CHUNK_CHARS and "]:" in text:
+        # A link may use a definition from a later chunk: read all definitions first,
+        # with markdown-it's block parse alone (about half the cost of a full parse).
+        for _ in _chunks(text, env, inline=False):
+            pass
+    for loc, tokens in _chunks(text, env):
+        yield _extract(source, loc, tokens)
+
+
+def _chunks(text: str, env: dict, inline: bool = True) -> Iterator[tuple[_Locator, list]]:
+    """(locator over a stretch of the text, its tokens), stretch after stretch."""
+    start = 0
+    size = CHUNK_CHARS
+    while True:
+        # The window ends at a line end, so its last line reads as it does in the page.
+        end = _line_end(text, start + size)
+        tokens = _parser(start == 0, inline).parse(text[start:end], env)
+        loc = _Locator(text, start, end)
+        if end == len(text):
+            yield loc, tokens
+            return
+        # The last block may run on past the window: it opens the next chunk.
+        cut = next((i for i in reversed(range(len(tokens))) if _opens_chunk(tokens[i], loc)), 0)
+        if not cut:  # one block fills the window (a huge list or code block): widen it
+            size *= 2
+            continue
+        loc.end = loc.limit = loc.line_start(tokens[cut].map[0])
+        yield loc, tokens[:cut]
+        start, size = loc.end, CHUNK_CHARS
+
+
+def _opens_chunk(token, loc: _Locator) -> bool:
+    """Whether a chunk can start at this token: a top-level block after a blank line.
+
+    The blank line matters: where a window ends inside a construct of several lines (a
+    definition's title), a later line may look like a new block in the window alone.
+    """
+    if token.level or token.nesting < 0 or not token.map or token.map[0] == 0:
+        return False
+    line = token.map[0]
+    return not loc.source[loc.line_start(line - 1) : loc.line_start(line)].strip()
+
+
+def _line_end(text: str, at: int) -> int:
+    """The offset after the line break at or after ``at`` (the text's end if none)."""
+    if at >= len(text):
+        return len(text)
+    newline = text.find("\n", at)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _extract(source: str, loc: _Locator, tokens) -> Extract:
+    """Prose, comments, links and images of tokens parsed from ``loc``'s stretch."""
     extract = Extract()
-    loc = _Locator(source)
     quote_depth = 0
     kind_stack: list[tuple[str, int]] = []
     heading_line: int | None = None  # line of the open ATX heading
