@@ -162,3 +162,42 @@ def test_duplicates_summary_is_plain_json(tmp_path):
     summary = kind.summarize(doc, sdoc)
     assert summary["page"] and summary["paragraphs"] and summary["keyphrase"]
     assert json.loads(json.dumps(summary)) == summary
+
+
+def test_list_line_prefilter_keeps_every_line_that_splits_into_a_list():
+    """The page-wide separator count must not drop a line that splits into enough items."""
+    from lint.kinds import stuffing
+
+    rng = random.Random(11)
+    alphabet = ["a", "b", " ", ",", "|", ";", "•", "·", "–", "—", "-", "\n", "é", "\u00a0"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        found = set(stuffing._separated_lines(text, 5).tolist())
+        offset = 0
+        for line in text.split("\n"):
+            items = [s for s in stuffing.LIST_SEPARATORS.split(line) if s.strip()]
+            if len(items) >= 6:
+                assert offset in found, (text, line)
+            offset += len(line) + 1
+
+
+def test_page_shingle_index_matches_a_plain_count():
+    """Shingle ids, previous occurrences and the distinct values of ranges, vectorised."""
+    import numpy as np
+
+    from lint.kinds import duplicates
+
+    rng = np.random.default_rng(3)
+    values = rng.integers(0, 12, size=60).astype(np.uint32)
+    page_set, ids, previous, repeated = duplicates._occurrences(values)
+    assert page_set.tolist() == sorted(set(values.tolist()))
+    for p, v in enumerate(values.tolist()):
+        assert page_set[ids[p]] == v
+        earlier = [q for q in range(p) if values[q] == v]
+        assert previous[p] == (earlier[-1] if earlier else -1)
+        assert repeated[p] == (values.tolist().count(v) > 1)
+    starts, ends = np.array([0, 10, 30]), np.array([10, 25, 60])
+    owner, pos = duplicates._distinct(previous, starts, ends)
+    for k, (a, z) in enumerate(zip(starts, ends, strict=True)):
+        mine = sorted(values[pos[owner == k]].tolist())
+        assert mine == sorted(set(values[a:z].tolist()))

@@ -5,9 +5,11 @@ Failing: ``The most popular tea blends in the U.S. tend to be green teas.`` foll
 ``The widely used tea blends in the U.S. are usually green teas.`` (spun copies).
 
 Within a page: sentences of ``min_sentence_words``+ words and paragraphs of
-``min_paragraph_words``+ words are indexed by their word 3-shingles (hashed); sentences
-that share shingles are candidates, verified by the Jaccard similarity of their content
-words (``sentence_similarity``) and paragraphs by that of their shingles
+``min_paragraph_words``+ words are indexed by their word 3-shingles (hashed once per
+page and sorted once: every later step works on the page's shingle ids, and only
+shingles the page repeats can be shared); sentences that share shingles are
+candidates, verified by the Jaccard similarity of their content words
+(``sentence_similarity``) and paragraphs by that of their shingles
 (``paragraph_similarity``). Copies are grouped; the finding is at each later copy and
 names the first. A single duplicated pair (a pull quote) is ``info``; a group of 3+
 copies, or ``warn_pairs``+ duplicated pairs in one page, are warnings.
@@ -16,8 +18,12 @@ What documentation repeats by design is not compared: sentences about code (with
 code span), sentences in table cells, in short list items or in one-sentence
 paragraphs of fewer than ``min_block_words`` words (templates such as "Accept wildcard
 characters: False"), quotations of quotations (the same error message quoted twice),
-and parallel sentences that differ in a name, number or identifier ("Use the **Name**
-parameter ..." / "Use the **Id** parameter ...").
+parallel sentences that differ in a name, number or identifier ("Use the **Name**
+parameter ..." / "Use the **Id** parameter ..."), parallel paragraphs in which each
+names something the other does not (a parameter reference that says **Include** where
+the other says **Exclude**; their sentences are then not compared one by one either),
+and a statement next to its negation ("There is a point ..." / "There is not any
+point ...").
 
 Across pages (when several files are linted together): paragraphs and whole pages
 are compared with MinHash signatures and LSH banding (candidate pairs only, so the work
@@ -36,24 +42,33 @@ can cache it; shingle sets and signatures travel as base64 strings of uint32 arr
 from __future__ import annotations
 
 import base64
+import binascii
 import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from lint.findings import CorpusHit, Hit, Location, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import CorpusKind, Option
-from lint.kinds.words import CODE, WORD, norm_ids, token_table
+from lint.kinds.words import CODE, WORD, norm_of, token_table
 
 # The token table the SEO kinds share (built once per document, whichever runs first).
 from lint.kinds.words import norm as _norm
 
 PROSE_KINDS = {"paragraph", "list_item", "table_cell"}
 BODY_KINDS = PROSE_KINDS | {"heading"}
+_PARAGRAPH, _LIST_ITEM, _TABLE_CELL, _HEADING = 1, 2, 3, 4
+_KIND_CODES = {
+    "paragraph": _PARAGRAPH,
+    "list_item": _LIST_ITEM,
+    "table_cell": _TABLE_CELL,
+    "heading": _HEADING,
+}
 PERMUTATIONS = 64
 _rng = np.random.RandomState(20240905)  # fixed: signatures must agree across processes
 _A = (_rng.randint(0, 1 << 31, size=PERMUTATIONS).astype(np.uint32) << np.uint32(1)) | np.uint32(1)
@@ -61,6 +76,9 @@ _B = _rng.randint(0, 1 << 31, size=PERMUTATIONS).astype(np.uint32)
 _M = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling shingle hash
 _CODE = np.uint64(0x5F5F5F5F)  # code spans: this plus the offset, unique per place
 FRONT_MATTER_KEYS = ("keyphrase", "keyword", "keywords")
+_NON_WORD = re.compile(r"\W+")
+# Words that negate a statement: a sentence and its negation are no copies.
+NEGATIONS = ("not", "n't", "no", "never", "none", "nothing", "neither", "nor", "without")
 VERSION_DIRS = [
     r"v?\d+(\.\d+)+[a-z0-9.-]*",
     r"v\d+",
@@ -68,18 +86,19 @@ VERSION_DIRS = [
 ]
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     kind: str  # sentence | paragraph
     start: int
     end: int
     block: int
-    shingles: frozenset
-    content: frozenset
-    words: frozenset = frozenset()  # lowercase word hashes
-    names: frozenset = frozenset()  # those of them that are names, numbers or identifiers
+    # Its distinct shingles: _Page.sentence_ids or _Page.para_ids[shingles[0]:shingles[1]].
+    shingles: tuple[int, int]
     prose: bool = True  # in a multi-sentence or long block
     quoted: bool = False
+    words: tuple[int, int] = (0, 0)  # a sentence's word positions in the page (_Page.seq)
+    # A paragraph with enough of its shingles elsewhere in the page to be a near-copy:
+    # Jaccard similarity p needs p * size shared shingles.
+    eligible: bool = True
 
 
 @dataclass
@@ -88,8 +107,20 @@ class _Page:
 
     units: list  # sentences and paragraphs that may have a copy in the page
     paragraphs: list  # (Block, block index, unique shingles) of paragraphs compared
-    shingles: np.ndarray  # uint32 shingle hash per body word position
     page_words: int
+    # The page's distinct shingles (sorted) and, for MinHash, the paragraphs' shingles as
+    # indexes into them: ``para_ids`` concatenated, paragraph k from ``para_offsets[k]``;
+    # ``sentence_ids`` the same for the sentences that became units.
+    page_set: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.uint32))
+    sentence_ids: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int64))
+    multi: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, bool))  # repeated
+    # The body words (token indexes into ``table``) and their lowercase hashes (code:
+    # unique per place), for comparing the texts that may be copies.
+    table: object = None
+    w: np.ndarray | None = None
+    seq: np.ndarray | None = None
+    para_ids: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int64))
+    para_offsets: np.ndarray = dataclasses.field(default_factory=lambda: np.zeros(0, np.int64))
 
 
 @register
@@ -146,7 +177,11 @@ class DuplicatesKind(CorpusKind):
         # Per-lexeme facts, computed once per vocabulary entry rather than per token.
         self._lexemes: dict[int, tuple] = {}
         self._norm_cache: dict[int, str] = {}
+        self._norm_ids: dict[int, int] = {}  # lemma -> id of its norm
+        self._norm_index: dict[str, int] = {}  # norm -> id
         self.version_dirs = [re2.compile(p) for p in options["version_dirs"]]
+        self._version_names: dict[str, bool] = {}
+        self._negations = frozenset(nlp.vocab.strings.add(w) for w in NEGATIONS)
 
     def _page(self, doc, sdoc) -> _Page:
         if self._last is not None and self._last[0] is sdoc:
@@ -157,12 +192,14 @@ class DuplicatesKind(CorpusKind):
 
     def _build(self, doc, sdoc) -> _Page:
         o = self.opts
-        empty = _Page([], [], np.zeros(0, np.uint32), 0)
+        empty = _Page([], [], 0)
         if not len(sdoc) or not doc.blocks:
             return empty
         t = token_table(doc, sdoc, self._lexemes)
-        body_kind = np.array([b.kind in BODY_KINDS for b in doc.blocks] + [False])
-        w = np.nonzero(((t.cls == WORD) | (t.cls == CODE)) & body_kind[t.block])[0]
+        blocks = doc.blocks
+        # Per block (index -1: before the first block): its kind's code, 0 if not body text.
+        kind = np.array([_KIND_CODES.get(b.kind, 0) for b in blocks] + [0], dtype=np.int8)
+        w = np.nonzero(((t.cls == WORD) | (t.cls == CODE)) & (kind[t.block] > 0))[0]
         if not len(w):
             return empty
         code = t.cls[w] == CODE
@@ -170,107 +207,156 @@ class DuplicatesKind(CorpusKind):
         # Code is "_" in prose: each gets its own value (by offset), so that two sentences
         # that differ only in their code (`Get-Job` vs `Stop-Job`) do not look the same.
         seq = np.where(code, _CODE + idx_w.astype(np.uint64), t.lower[w])
-        end_w = t.end[w]
         content = t.alpha[w] & ~t.stop[w]
-        # A name: digits, inner capitals or code anywhere; a capital inside a sentence.
-        name = t.odd[w] | (t.cap[w] & ~t.sent_start[w]) | code
         shingles = _shingle_hashes(seq)
         sent_w = t.sent[w]
         block_w = t.block[w]
         n = len(w)
+        # The page's distinct shingles (sorted); per position the index of its shingle
+        # there and the position of its previous occurrence (-1: none). One sort serves
+        # every comparison in the page: a shingle that occurs once cannot be shared, and
+        # a text has a shingle once however often it repeats it.
+        page_set, ids, previous, repeated = _occurrences(shingles)
+        multi = np.zeros(len(page_set), dtype=bool)  # per distinct shingle: repeated
+        multi[ids[repeated]] = True
 
-        blocks = doc.blocks
-        headings = {_key(doc.text_of(b)) for b in blocks if b.kind == "heading"}
-        # Blocks whose sentences are compared: paragraphs and list items, not a table of
-        # contents (list items that repeat the headings); table cells are templates.
-        compared = np.array(
-            [
-                b.kind == "paragraph"
-                or (b.kind == "list_item" and _key(doc.text_of(b)) not in headings)
-                for b in blocks
-            ]
-            + [False]
-        )
-        # Sentences: runs of equal sentence number.
+        # Sentences: runs of equal sentence number, in paragraphs and list items.
         bounds = np.concatenate(([0], np.nonzero(np.diff(sent_w))[0] + 1, [n]))
         heads = bounds[:-1]
         sizes = np.diff(bounds)
-        per_block_sents = np.bincount(block_w[heads], minlength=len(blocks))
-        per_block_words = np.bincount(block_w, minlength=len(blocks))
+        head_block = block_w[heads]
         has_code = np.add.reduceat(code.astype(np.int64), heads)
         n_content = np.add.reduceat(content.astype(np.int64), heads)
+        head_kind = kind[head_block]
         chosen = np.nonzero(
             (sizes >= o["min_sentence_words"])
             & (has_code == 0)
             & (n_content >= o["min_sentence_content"])
-            & compared[block_w[heads]]
+            & ((head_kind == _PARAGRAPH) | (head_kind == _LIST_ITEM))
         )[0]
+        if len(chosen):
+            chosen = self._not_toc(doc, t, chosen, head_block, kind)
         s_a, s_z = bounds[chosen], bounds[chosen + 1]
         # Only sentences that share enough shingles with another one become Units.
-        share = _sharing(shingles, s_a, s_z - 2, o["min_shared_shingles"])
+        share, s_owner, s_ids = _sharing(
+            ids, previous, repeated, s_a, s_z - 2, o["min_shared_shingles"]
+        )
         units: list[Unit] = []
-        ranges = []
-        for a, z in zip(s_a[share].tolist(), s_z[share].tolist(), strict=True):
-            bi = int(block_w[a])
-            b = blocks[bi]
-            ws = seq[a:z]
-            ranges.append((a, z))
-            units.append(
-                Unit(
-                    "sentence",
-                    int(idx_w[a]),
-                    int(end_w[z - 1]),
-                    bi,
-                    frozenset(shingles[a : z - 2].tolist()),
-                    frozenset(),
-                    frozenset(ws.tolist()),
-                    frozenset(ws[name[a:z]].tolist()),
-                    bool(per_block_sents[bi] >= 2 or per_block_words[bi] >= o["min_block_words"]),
-                    b.quoted,
+        if share.any():
+            per_block_sents = np.bincount(head_block, minlength=len(blocks))
+            per_block_words = np.bincount(block_w, minlength=len(blocks))
+            end_w = t.end[w]
+            at = np.nonzero(share)[0]
+            lo = np.searchsorted(s_owner, at)
+            hi = np.searchsorted(s_owner, at, side="right")
+            for a, z, first, last in zip(
+                s_a[at].tolist(), s_z[at].tolist(), lo.tolist(), hi.tolist(), strict=True
+            ):
+                bi = int(block_w[a])
+                units.append(
+                    Unit(
+                        "sentence",
+                        int(idx_w[a]),
+                        int(end_w[z - 1]),
+                        bi,
+                        (first, last),
+                        bool(
+                            per_block_sents[bi] >= 2 or per_block_words[bi] >= o["min_block_words"]
+                        ),
+                        blocks[bi].quoted,
+                        (a, z),
+                    )
                 )
-            )
-        if units:
-            # Content words as norms (lemmas), for these sentences only.
-            pos = np.concatenate([np.arange(a, z) for a, z in ranges])
-            pos = pos[content[pos]]
-            ids, _ = norm_ids(sdoc.vocab, t.lemma[w[pos]], self._norm_cache)
-            cuts = np.searchsorted(pos, [z for _, z in ranges[:-1]])
-            units = [
-                dataclasses.replace(u, content=frozenset(part.tolist()))
-                for u, part in zip(units, np.split(ids, cuts), strict=True)
-            ]
-        # Paragraphs: body words of each paragraph block (contiguous in ``w``).
+        # Paragraphs: body words of each paragraph block (contiguous in ``w``), and the
+        # distinct shingles of each (as indexes into ``page_set``, sorted).
         bbounds = np.concatenate(([0], np.nonzero(np.diff(block_w))[0] + 1, [n]))
         b_a, b_z = bbounds[:-1], bbounds[1:]
-        long = (b_z - b_a >= o["min_paragraph_words"]) & np.array(
-            [blocks[k].kind == "paragraph" for k in block_w[b_a].tolist()], dtype=bool
-        )
+        long = (b_z - b_a >= max(o["min_paragraph_words"], 3)) & (kind[block_w[b_a]] == _PARAGRAPH)
         b_a, b_z = b_a[long], b_z[long]
-        within, sets = _sharing(shingles, b_a, b_z - 2, o["min_shared_shingles"], split=True)
-        paragraphs = [
-            (blocks[int(block_w[a])], int(block_w[a]), values)
-            for a, values in zip(b_a.tolist(), sets, strict=True)
-        ]
-        for (b, bi, values), shared in zip(paragraphs, within.tolist(), strict=True):
-            if shared:
+        p_owner, p_pos = _distinct(previous, b_a, b_z - 2)
+        p_ids = ids[p_pos]
+        offsets = np.searchsorted(p_owner, np.arange(len(b_a)))
+        shared = np.bincount(p_ids, minlength=len(page_set)) >= 2
+        within = np.bincount(p_owner[shared[p_ids]], minlength=len(b_a))
+        values = page_set[p_ids]
+        paragraphs = []
+        ends = (offsets[1:].tolist() + [len(p_ids)])[: len(offsets)]
+        for a, z, start, end, n_shared in zip(
+            b_a.tolist(), b_z.tolist(), offsets.tolist(), ends, within.tolist(), strict=True
+        ):
+            bi = int(block_w[a])
+            b = blocks[bi]
+            paragraphs.append((b, bi, values[start:end]))
+            if n_shared >= o["min_shared_shingles"]:
+                eligible = n_shared >= o["paragraph_similarity"] * (end - start)
                 units.append(
-                    Unit("paragraph", b.start, b.end, bi, frozenset(values.tolist()), frozenset(),
-                         quoted=b.quoted)
+                    Unit("paragraph", b.start, b.end, bi, (start, end), quoted=b.quoted,
+                         words=(a, z), eligible=eligible)
                 )  # fmt: skip
-        return _Page(units, paragraphs, shingles, n)
+        return _Page(
+            units,
+            paragraphs,
+            n,
+            page_set,
+            multi=multi,
+            para_ids=p_ids,
+            para_offsets=offsets,
+            sentence_ids=s_ids,
+            table=t,
+            w=w,
+            seq=seq,
+        )
+
+    def _not_toc(self, doc, t, chosen, head_block, kind) -> np.ndarray:
+        """``chosen`` sentences without those of list items that repeat a heading (a
+        table of contents)."""
+        in_items = head_block[chosen][kind[head_block[chosen]] == _LIST_ITEM]
+        if not len(in_items):
+            return chosen
+        # Sentences come in order: equal blocks are neighbours.
+        in_items = in_items[np.concatenate(([True], in_items[1:] != in_items[:-1]))]
+        toc = _toc_entries(doc, t, in_items, np.nonzero(kind == _HEADING)[0])
+        if not toc:
+            return chosen
+        return chosen[~np.isin(head_block[chosen], toc)]
+
+    def _words(self, page: _Page, unit: Unit, content: bool = True):
+        """A text's words (lowercase hashes), the names among them (numbers, identifiers,
+        code, capitalised words inside a sentence) and, with ``content``, its content
+        words as norms (lemmas): computed only for the texts that are compared."""
+        a, z = unit.words
+        t, w, words = page.table, page.w[a:z], page.seq[a:z]
+        name = t.odd[w] | (t.cap[w] & ~t.sent_start[w]) | (t.cls[w] == CODE)
+        norms = frozenset()
+        if content:
+            norms = frozenset(map(self._norm_id, t.lemma[w[t.alpha[w] & ~t.stop[w]]].tolist()))
+        return frozenset(words.tolist()), frozenset(words[name].tolist()), norms
+
+    def _norm_id(self, lemma: int) -> int:
+        """A small int per distinct norm (lemma without a plural "s" the lookup table
+        missed), the same for the whole run."""
+        k = self._norm_ids.get(lemma)
+        if k is None:
+            text = norm_of(self.nlp.vocab, lemma, self._norm_cache)
+            k = self._norm_ids[lemma] = self._norm_index.setdefault(text, len(self._norm_index))
+        return k
 
     # -- within a page -------------------------------------------------------------------
     def check(self, doc, sdoc) -> Iterable[Hit]:
         o = self.opts
-        units = self._page(doc, sdoc).units
+        page = self._page(doc, sdoc)
+        units = page.units
         if len(units) < 2:
             return
-        pairs = self._pairs([u for u in units if u.kind == "paragraph"], "paragraph")
-        dup_blocks = {
-            units_block for pair in pairs for units_block in (pair[0].block, pair[1].block)
-        }
+        paragraphs = [u for u in units if u.kind == "paragraph"]
+        pairs, similar = [], []
+        if sum(u.eligible for u in paragraphs) >= 2:
+            pairs = self._pairs(paragraphs, "paragraph", page, similar)
+        # Sentences of paragraphs compared as a whole are not compared again (parallel
+        # paragraphs that differ in a name stay parallel sentence by sentence).
+        dup_blocks = {unit.block for pair in similar for unit in pair}
         sentences = [u for u in units if u.kind == "sentence" and u.block not in dup_blocks]
-        pairs += self._pairs(sentences, "sentence")
+        pairs += self._pairs(sentences, "sentence", page)
         if not pairs:
             return
         # Group copies around the first text each one repeats (not transitively: A ~ B
@@ -320,49 +406,82 @@ class DuplicatesKind(CorpusKind):
                     related,
                 )
 
-    def _pairs(self, units: list[Unit], kind: str) -> list[tuple[Unit, Unit]]:
-        """Near-duplicate pairs, from an inverted index of shingles (no all-pairs)."""
+    def _pairs(
+        self, units: list[Unit], kind: str, page: _Page, similar: list | None = None
+    ) -> list[tuple[Unit, Unit]]:
+        """Near-duplicate pairs, from an inverted index of shingles (no all-pairs). Plain
+        Python: a page has a few dozen such units, too few for numpy to pay off. Units
+        that are not ``eligible`` cannot be near-copies but still count as holders of
+        their shingles. ``similar`` collects the pairs similar enough, also those that
+        are then found to be parallel texts rather than copies."""
         o = self.opts
         if len(units) < 2:
             return []
-        keys = np.concatenate([np.fromiter(u.shingles, np.uint64, len(u.shingles)) for u in units])
-        owner = np.repeat(np.arange(len(units)), [len(u.shingles) for u in units])
-        order = np.argsort(keys, kind="stable")
-        keys, owner = keys[order], owner[order]
-        # Only shingles that more than one unit has (and not on every other line).
-        starts = np.concatenate(([True], keys[1:] != keys[:-1]))
-        run = np.cumsum(starts) - 1
-        size = np.bincount(run)
-        wanted = (size[run] >= 2) & (size[run] <= 50)
-        if not wanted.any():
-            return []
+        source = page.sentence_ids if kind == "sentence" else page.para_ids
+        # Every unit's distinct shingles at once: (unit, shingle) pairs.
+        lo = np.array([u.shingles[0] for u in units], dtype=np.int64)
+        sizes = np.array([u.shingles[1] for u in units], dtype=np.int64) - lo
+        owner = np.repeat(np.arange(len(units)), sizes)
+        values = source[np.arange(len(owner)) + np.repeat(lo - (np.cumsum(sizes) - sizes), sizes)]
+        # How many units have each shingle (only one the page repeats can be shared); one
+        # on every other line does not count.
+        multi = page.multi[values]
+        held = np.bincount(values[multi], minlength=len(page.page_set))
+        eligible = np.array([u.eligible for u in units], dtype=bool)
+        mine = eligible[owner]
+        common = mine & multi & (held[values] >= 2) & (held[values] <= 50)
+        # Exact similarities from the counts, unless a shingle was left out.
+        exact = not (held[values[mine & multi]] > 50).any()
+        holders: dict[int, list[int]] = defaultdict(list)
+        for k, shingle in zip(owner[common].tolist(), values[common].tolist(), strict=True):
+            holders[shingle].append(k)
+        # Shingles that more than one unit has, counted per pair of units.
         shared: dict[tuple[int, int], int] = defaultdict(int)
-        members: list[int] = []
-        last = -1
-        for r, k in zip(run[wanted].tolist(), owner[wanted].tolist(), strict=True):
-            if r != last:
-                members, last = [], r
-            for m in members:
-                shared[m, k] += 1
-            members.append(k)
+        for members in holders.values():
+            for i, later in enumerate(members):
+                for earlier in members[:i]:
+                    shared[earlier, later] += 1
+        sizes = sizes.tolist()
+        sets: dict[int, frozenset] = {}
+
+        def similarity(x: int, y: int, n: int) -> float:
+            """The Jaccard similarity of two units' shingles (n: those counted shared)."""
+            if exact:
+                return n / (sizes[x] + sizes[y] - n)
+            for k in (x, y):
+                if k not in sets:
+                    sets[k] = frozenset(source[lo[k] : lo[k] + sizes[k]].tolist())
+            return _jaccard(sets[x], sets[y])
+
         pairs = []
+        words: dict[int, tuple[frozenset, frozenset, frozenset]] = {}
+        sentences = kind == "sentence"
         for (x, y), n in shared.items():
             a, b = units[x], units[y]
             if a.quoted and b.quoted:
                 continue  # the same quotation twice (an error message), not a copy
-            if kind == "sentence":
+            if sentences:
                 if n < o["min_shared_shingles"] or a.block == b.block and _overlap(a, b):
                     continue
                 if not (a.prose or b.prose):
                     continue  # two short one-sentence blocks: a reference template
-                if (a.words ^ b.words) & (a.names | b.names):
-                    continue  # parallel sentences about different things (names, code)
-                if (
-                    _jaccard(a.content, b.content) >= o["sentence_similarity"]
-                    and _jaccard(a.shingles, b.shingles) >= o["sentence_shingle_similarity"]
-                ):
-                    pairs.append((a, b))
-            elif _jaccard(a.shingles, b.shingles) >= o["paragraph_similarity"]:
+                if similarity(x, y, n) < o["sentence_shingle_similarity"]:
+                    continue
+            elif similarity(x, y, n) < o["paragraph_similarity"]:
+                continue
+            if similar is not None:
+                similar.append((a, b))
+            for k, unit in ((x, a), (y, b)):
+                if k not in words:
+                    words[k] = self._words(page, unit, content=sentences)
+            (words_a, names_a, content_a), (words_b, names_b, content_b) = words[x], words[y]
+            if sentences and (words_a ^ words_b) & (names_a | names_b):
+                continue  # parallel sentences about different things (names, code)
+            if not sentences and names_a - words_b and names_b - words_a:
+                continue  # parallel paragraphs: each names something the other does not
+            if words_a & self._negations != words_b & self._negations:
+                continue  # a statement and its negation ("... is not supported") differ
+            if not sentences or _jaccard(content_a, content_b) >= o["sentence_similarity"]:
                 pairs.append((a, b))
         return pairs
 
@@ -371,19 +490,23 @@ class DuplicatesKind(CorpusKind):
         """Plain JSON data: {paragraphs: [[signature, shingles, place]], page: ...}."""
         o = self.opts
         page = self._page(doc, sdoc)
-        paragraphs = [p for p in page.paragraphs if len(p[2])]
-        sets = [values for _, _, values in paragraphs]
         page_set = None
-        if page.page_words >= o["min_page_words"] and len(page.shingles):
-            page_set = np.unique(page.shingles)
-            sets.append(page_set)
-        signatures = _minhash_many(sets)
-        out_paragraphs = [
-            [_b64(signatures[k]), _b64(sets[k]), _place(doc, b.start, b.end)]
-            for k, (b, _, _) in enumerate(paragraphs)
-        ]
-        body = [b for b in doc.blocks if b.kind in BODY_KINDS]
-        page_place = _place(doc, body[0].start, body[0].end) if body else None
+        if page.page_words >= o["min_page_words"] and len(page.page_set):
+            page_set = page.page_set
+        # MinHash: one random affine map of the (already hashed) shingles per
+        # permutation, mod 2**32, for each distinct shingle of the page once; a
+        # paragraph's signature is the minimum over its own shingles.
+        hashed = np.multiply.outer(page.page_set, _A)
+        hashed += _B
+        out_paragraphs = []
+        if page.paragraphs:
+            signatures = np.minimum.reduceat(hashed[page.para_ids], page.para_offsets, axis=0)
+            out_paragraphs = [
+                [_b64(signature), _b64(values), _place(doc, b.start, b.end)]
+                for signature, (b, _, values) in zip(signatures, page.paragraphs, strict=True)
+            ]
+        body = next((b for b in doc.blocks if b.kind in BODY_KINDS), None)
+        page_place = _place(doc, body.start, body.end) if body else None
         keyphrase, kp_place = "", None
         for key in FRONT_MATTER_KEYS:
             value = doc.front_matter.get(key)
@@ -397,7 +520,7 @@ class DuplicatesKind(CorpusKind):
                 break
         return {
             "paragraphs": out_paragraphs,
-            "page": [_b64(signatures[-1]), _b64(page_set)] if page_set is not None else None,
+            "page": [_b64(hashed.min(axis=0)), _b64(page_set)] if page_set is not None else None,
             "page_place": page_place,
             "keyphrase": keyphrase,
             "keyphrase_place": kp_place,
@@ -454,29 +577,42 @@ class DuplicatesKind(CorpusKind):
 
     def _identity(self, path: str) -> str:
         """The path with version folders blanked: versions of one page share it."""
-        parts = re.split(r"[\\/]", path)
         return "/".join(
-            "*" if any(p.fullmatch(part) for p in self.version_dirs) else part for part in parts
+            "*" if self._version_dir(part) else part for part in re.split(r"[\\/]", path)
         )
+
+    def _version_dir(self, name: str) -> bool:
+        # Folder names recur in every path of a site: each is matched once.
+        known = self._version_names.get(name)
+        if known is None:
+            known = self._version_names[name] = any(p.fullmatch(name) for p in self.version_dirs)
+        return known
 
     def _candidates(self, items: list[tuple]) -> Iterable[tuple]:
         """Pairs (earlier, later) that share an LSH band, each later item named once
         per earlier item; every bucket is compared against its first member only, so
         work stays linear even when a text is in hundreds of files."""
+        if len(items) < 2:
+            return
         bands = self.opts["bands"]
         rows = PERMUTATIONS // bands
-        buckets: dict[tuple, list[int]] = defaultdict(list)
-        for k, (_, data) in enumerate(items):
-            sig = base64.b64decode(data[0])
-            for band in range(bands):
-                buckets[band, sig[band * rows * 4 : (band + 1) * rows * 4]].append(k)
-        seen = set()
-        for members in buckets.values():
-            first = members[0]
-            for k in members[1:]:
-                if (first, k) not in seen:
-                    seen.add((first, k))
-                    yield items[first], items[k]
+        signatures = np.frombuffer(
+            b"".join(base64.b64decode(data[0]) for _, data in items), dtype="<u4"
+        ).reshape(len(items), PERMUTATIONS)
+        at = np.arange(len(items))
+        pairs = []
+        for band in range(bands):
+            values = signatures[:, band * rows : (band + 1) * rows]
+            # Items sorted by their band (stable: in order within a bucket); a bucket
+            # starts where the band differs from the item before.
+            order = np.lexsort(values.T[::-1])
+            ordered = values[order]
+            starts = np.concatenate(([True], (ordered[1:] != ordered[:-1]).any(axis=1)))
+            first = order[np.maximum.accumulate(np.where(starts, at, 0))]
+            pairs.append((first * len(items) + order)[~starts])
+        for code in np.unique(np.concatenate(pairs)).tolist():
+            first, k = divmod(code, len(items))
+            yield items[first], items[k]
 
     def _cannibalization(self, summaries) -> Iterable[CorpusHit]:
         first: dict[str, tuple[str, list]] = {}
@@ -513,46 +649,93 @@ def _shingle_hashes(seq: np.ndarray) -> np.ndarray:
     return ((h >> np.uint64(32)) ^ (h & np.uint64(0xFFFFFFFF))).astype(np.uint32)
 
 
-def _sharing(values: np.ndarray, starts: np.ndarray, ends: np.ndarray, need: int, split=False):
-    """Per range ``values[starts[k]:ends[k]]``: has it ``need``+ distinct values that
-    another range also has? One sort for the whole page, no pairs. With ``split``, also
-    each range's distinct values, sorted."""
+def _toc_entries(doc, t, items: np.ndarray, headings: np.ndarray) -> list[int]:
+    """The list items (block indexes) whose text is that of a heading: a table of
+    contents. Keys are compared only where the lengths allow: an item's key has at least
+    its words' letters (all of an alphabetic word, one of any other), a heading's at most
+    its characters (and one more per "İ", which lowercases to two)."""
+    if not len(headings):
+        return []
+    blocks = doc.blocks
+    word = t.cls == WORD
+    letters = np.bincount(
+        t.block[word] + 1,
+        weights=np.where(t.alpha[word], t.end[word] - t.start[word], 1),
+        minlength=len(blocks) + 1,
+    )[1:]
+    least = letters[items]
+    shortest = least.min()
+    texts = {k: doc.text_of(blocks[k]) for k in headings.tolist()}
+    room = {k: len(text) + text.count("İ") for k, text in texts.items()}
+    keys = {_key(texts[k]) for k, n in room.items() if n >= shortest}
+    if not keys:
+        return []
+    most = max(room.values())
+    return [
+        k
+        for k, n in zip(items.tolist(), least.tolist(), strict=True)
+        if n <= most and _key(doc.text_of(blocks[k])) in keys
+    ]
+
+
+def _occurrences(values: np.ndarray):
+    """The distinct values (sorted); per position the index of its value among them and
+    the position of the value's previous occurrence (-1 for the first); per position
+    whether the value occurs more than once."""
+    # Sorted by value, then position (one key each: faster than a stable argsort).
+    keys = np.sort(
+        (values.astype(np.uint64) << np.uint64(32)) | np.arange(len(values), dtype=np.uint64)
+    )
+    order = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    ordered = (keys >> np.uint64(32)).astype(np.uint32)
+    new = np.ones(len(values), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    ids = np.empty(len(values), dtype=np.int64)
+    ids[order] = np.cumsum(new) - 1
+    previous = np.full(len(values), -1, dtype=np.int64)
+    previous[order[1:]] = np.where(new[1:], -1, order[:-1])
+    # A value is repeated unless it starts a run that the next one does not continue.
+    single = new.copy()
+    single[:-1] &= new[1:]
+    repeated = np.empty(len(values), dtype=bool)
+    repeated[order] = ~single
+    return ordered[new], ids, previous, repeated
+
+
+def _distinct(previous: np.ndarray, starts: np.ndarray, ends: np.ndarray):
+    """The first position of each distinct value in each range ``starts[k]:ends[k]``
+    (ranges in order, not overlapping), and the k it belongs to."""
     lens = np.maximum(ends - starts, 0)
-    if not lens.sum():
-        none = np.zeros(len(lens), dtype=bool)
-        return (none, [np.zeros(0, np.uint32)] * len(lens)) if split else none
     owner = np.repeat(np.arange(len(lens)), lens)
-    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lens)[:-1])), lens)
-    vals = values[np.arange(int(lens.sum())) + offsets].astype(np.uint64)
-    pairs = np.unique((owner.astype(np.uint64) << np.uint64(32)) | vals)
-    vals, owner = pairs & np.uint64(0xFFFFFFFF), (pairs >> np.uint64(32)).astype(np.int64)
-    parts = []
-    if split:
-        cuts = np.searchsorted(owner, np.arange(1, len(lens)))
-        parts = np.split(vals.astype(np.uint32), cuts)
-    order = np.argsort(vals, kind="stable")
-    vals, owner = vals[order], owner[order]
-    same = vals[1:] == vals[:-1]
-    shared = np.zeros(len(vals), dtype=bool)
-    shared[1:] |= same
-    shared[:-1] |= same
-    result = np.bincount(owner[shared], minlength=len(lens)) >= need
-    return (result, parts) if split else result
+    pos = np.arange(len(owner)) + np.repeat(
+        starts - np.concatenate(([0], np.cumsum(lens)[:-1])), lens
+    )
+    first = previous[pos] < starts[owner]  # not already seen in this range
+    return owner[first], pos[first]
 
 
-def _minhash_many(sets: list[np.ndarray]) -> np.ndarray:
-    """MinHash signatures (PERMUTATIONS uint32 values) of several shingle sets at once."""
-    if not sets:
-        return np.zeros((0, PERMUTATIONS), np.uint32)
-    values, inverse = np.unique(np.concatenate(sets), return_inverse=True)
-    # One random affine map of the (already hashed) shingles per permutation, mod 2**32.
-    hashed = values[None, :] * _A[:, None] + _B[:, None]
-    offsets = np.cumsum([0] + [len(s) for s in sets[:-1]])
-    return np.minimum.reduceat(hashed[:, inverse], offsets, axis=1).T
+def _sharing(ids, previous, repeated, starts, ends, need: int):
+    """Per range ``ids[starts[k]:ends[k]]``: has it ``need``+ distinct values that
+    another range also has? ``repeated`` marks the positions whose value is elsewhere
+    in the page too; the others cannot be shared. No pairs of ranges are compared.
+    Also the ranges' distinct values (and the range of each) when one does."""
+    result = np.zeros(len(starts), dtype=bool)
+    none = np.zeros(0, dtype=np.int64)
+    ends = np.maximum(ends, starts)
+    prefix = np.concatenate(([0], np.cumsum(repeated)))
+    if not len(starts) or not (prefix[ends] - prefix[starts] >= need).any():
+        return result, none, none
+    owner, pos = _distinct(previous, starts, ends)
+    values = ids[pos]
+    shared = np.bincount(values) >= 2  # in two ranges
+    result = np.bincount(owner[shared[values]], minlength=len(starts)) >= need
+    return result, owner, values
 
 
 def _b64(values: np.ndarray) -> str:
-    return base64.b64encode(np.ascontiguousarray(values, dtype="<u4").tobytes()).decode("ascii")
+    return binascii.b2a_base64(
+        np.ascontiguousarray(values, dtype="<u4").tobytes(), newline=False
+    ).decode("ascii")
 
 
 def _unb64(text: str) -> np.ndarray:
@@ -579,7 +762,7 @@ def _overlap(a: Unit, b: Unit) -> bool:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def _place(doc, start: int, end: int) -> list:

@@ -82,9 +82,9 @@ class RepetitionKind(Kind):
 
     def check(self, doc, sdoc) -> Iterable[Hit]:
         o = self.opts
-        if not len(sdoc) or not doc.blocks:
+        if not len(sdoc) or not doc.blocks or o["min_words"] > o["max_words"]:
             return
-        words = self._words(doc, sdoc)
+        words = self._words(doc, token_table(doc, sdoc, self._lexemes))
         if words is None:
             return
         lower, content, segs, starts_, ends_, names = words
@@ -97,29 +97,47 @@ class RepetitionKind(Kind):
             return max(count, int(-(-o["warning_per_1000"] * total // 1000)))
 
         # Every n-gram hashed at once (rolling, wrapping uint64): no tuple per position.
+        # A phrase that recurs ``need`` times starts with a ``min_words``-gram that recurs
+        # as often: only positions whose shortest phrase does are followed further.
         prefix = np.concatenate(([0], np.cumsum(content)))
+        shortest = o["min_words"]
+        least = min(needed(n) for n in range(shortest, o["max_words"] + 1))
         candidates = []  # (n, positions)
+        follow = None  # per position: does its shortest phrase recur ``least`` times
         h = np.zeros(total, dtype=np.uint64)
         for n in range(1, o["max_words"] + 1):
             h = h[: total - n + 1] * _M + lower[n - 1 :]
-            if n < o["min_words"]:
+            if n < shortest:
                 continue
-            i = np.arange(total - n + 1)
-            valid = (segs[i] == segs[i + n - 1]) & (
-                prefix[i + n] - prefix[i] >= o["min_content_words"]
-            )
-            keys = h[valid]
+            m = total - n + 1
+            valid = segs[:m] == segs[n - 1 :]
+            if follow is None:
+                common = _frequent(h[valid], least)
+                if not len(common):
+                    return
+                follow = valid & _member(h, common)
+            valid &= follow[:m] & (prefix[n:] - prefix[:m] >= o["min_content_words"])
             need = needed(n)
-            if len(keys) < need:
+            at = np.nonzero(valid)[0]
+            keys = h[at]
+            common = _frequent(keys, need)
+            if not len(common):
                 continue
-            uniq, counts = np.unique(keys, return_counts=True)
-            frequent = uniq[counts >= need]
-            if not len(frequent):
-                continue
-            at = i[valid]
-            for key in frequent.tolist():
-                positions = at[keys == np.uint64(key)].tolist()
-                kept = _non_overlapping(positions, n)
+            # The places of each frequent phrase, in order (grouped by a stable sort).
+            frequent = _member(keys, common)
+            at, keys = at[frequent], keys[frequent]
+            order = np.argsort(keys, kind="stable")
+            at, keys = at[order], keys[order]
+            same = keys[1:] == keys[:-1]
+            cuts = (np.flatnonzero(~same) + 1).tolist()
+            # Copies that overlap an earlier copy of the same phrase are rare ("a a a a
+            # a"): only then are the places of a phrase walked one by one.
+            overlapping = np.append(same & (at[1:] - at[:-1] < n), False)
+            walk = np.add.reduceat(overlapping, [0, *cuts]).tolist()
+            for places, overlaps in zip(np.split(at, cuts), walk, strict=True):
+                kept = places.tolist()
+                if overlaps:
+                    kept = _non_overlapping(kept, n)
                 if len(kept) >= need:
                     candidates.append((n, kept))
         if not candidates:
@@ -173,30 +191,32 @@ class RepetitionKind(Kind):
                 words |= {x.lower() for x in CAMEL_PART.findall(text)}
         return words
 
-    def _words(self, doc, sdoc):
+    def _words(self, doc, t):
         """Arrays over the body words that count: (lowercase hash, is content, segment,
         start, end, is a name); segments are sentences, also cut at code and URLs."""
         o = self.opts
-        t = token_table(doc, sdoc, self._lexemes)
         blocks = doc.blocks
-        headings = {_key(doc.text_of(b)) for b in blocks if b.kind == "heading"}
-        word = t.cls == WORD
-        per_block = np.bincount(t.block[word] + 1, minlength=len(blocks) + 1)[1:]
-        counted = np.zeros(len(blocks) + 1, dtype=bool)  # index -1: before any block
-        for k, b in enumerate(blocks):
-            if b.kind == "heading":
-                counted[k] = True
-            elif b.kind in ("paragraph", "list_item") and not b.quoted:
-                # Prose, not a template: long enough, and not a table-of-contents entry.
-                counted[k] = per_block[k] >= o["min_block_words"] and not (
-                    b.kind == "list_item" and _key(doc.text_of(b)) in headings
-                )
-        # A segment ends at a sentence end and at code, a URL or a template tag.
-        segs = np.cumsum(t.sent_start | (t.cls == BREAK) | (t.cls == CODE))
-        keep = word & counted[t.block]
-        if o["skip_lead_ins"]:
-            keep &= ~self._lead_in(t)[t.sent]
-        w = np.nonzero(keep)[0]
+        w = np.flatnonzero(t.cls == WORD)
+        word_block = t.block[w]
+        per_block = np.bincount(word_block + 1, minlength=len(blocks) + 1)[1:]
+        # Per block (index -1: before any block): heading, paragraph or list item (codes;
+        # 0 for other blocks and quoted prose).
+        kind = np.array(
+            [_KINDS.get(b.kind, 0) if b.kind == "heading" or not b.quoted else 0 for b in blocks]
+            + [0]
+        )
+        # Prose, not a template: long enough (headings always count).
+        counted = (kind == _HEADING) | ((kind >= _PARAGRAPH) & np.append(
+            per_block >= o["min_block_words"], False
+        ))  # fmt: skip
+        items = np.nonzero(counted & (kind == _LIST_ITEM))[0]
+        if len(items) and (kind == _HEADING).any():
+            counted[_toc_entries(doc, t, items, np.nonzero(kind == _HEADING)[0])] = False
+        w = w[counted[word_block]]
+        if o["skip_lead_ins"] and len(w):
+            lead_ins = self._lead_ins(t)
+            if lead_ins is not None:
+                w = w[~lead_ins[t.sent[w]]]
         if not len(w):
             return None
         lower = t.lower[w]
@@ -205,26 +225,80 @@ class RepetitionKind(Kind):
             content &= ~np.isin(lower, self._stop_hashes)
         # A name or identifier: capitals inside a sentence, digits, CamelCase.
         names = t.odd[w] | (t.cap[w] & ~t.sent_start[w])
-        return lower, content.astype(np.int64), segs[w], t.start[w], t.end[w], names
+        # Segments: sentences, also cut at code, a URL or a template tag. The numbers
+        # only need to be equal within a segment and differ across one.
+        cuts = np.flatnonzero((t.cls == CODE) | (t.cls == BREAK))
+        segs = t.sent[w] + np.searchsorted(cuts, w, side="right")
+        return lower, content.astype(np.int64), segs, t.start[w], t.end[w], names
 
-    def _lead_in(self, t) -> np.ndarray:
+    def _lead_ins(self, t) -> np.ndarray | None:
         """Per sentence: does it end with a colon (it introduces code, a list, a table or
-        a figure: "The query returns the following results:")."""
-        sig = np.nonzero((t.cls != SKIP) | (t.lower == self._colon))[0]
-        lead = np.zeros(int(t.sent[-1]) + 1 if len(t.sent) else 0, dtype=bool)
-        if not len(sig):
-            return lead
-        sents = t.sent[sig]
-        last = sig[np.concatenate((sents[1:] != sents[:-1], [True]))]
-        lead[t.sent[last]] = t.lower[last] == self._colon
+        a figure: "The query returns the following results:")? A colon with nothing but
+        punctuation after it in its sentence. None: no colon in the page."""
+        colons = np.nonzero(t.lower == self._colon)[0]
+        if not len(colons):
+            return None
+        significant = np.nonzero(t.cls != SKIP)[0]
+        after = np.searchsorted(significant, colons, side="right")
+        sent = t.sent[colons]
+        last = (after == len(significant)) | (
+            t.sent[significant[np.minimum(after, len(significant) - 1)]] != sent
+        )
+        lead = np.zeros(int(t.sent[-1]) + 1, dtype=bool)
+        lead[sent[last]] = True
         return lead
 
 
+def _toc_entries(doc, t, items: np.ndarray, headings: np.ndarray) -> list[int]:
+    """The list items (block indexes) whose text is that of a heading: a table of
+    contents. Keys are compared only where the lengths allow: an item's key has at least
+    its words' letters (all of an alphabetic word, one of any other), a heading's at most
+    its characters (and one more per "İ", which lowercases to two)."""
+    blocks = doc.blocks
+    word = t.cls == WORD
+    letters = np.bincount(
+        t.block[word] + 1,
+        weights=np.where(t.alpha[word], t.end[word] - t.start[word], 1),
+        minlength=len(blocks) + 1,
+    )[1:]
+    least = letters[items]
+    shortest = least.min()
+    texts = {k: doc.text_of(blocks[k]) for k in headings.tolist()}
+    room = {k: len(text) + text.count("İ") for k, text in texts.items()}
+    keys = {_key(texts[k]) for k, n in room.items() if n >= shortest}
+    if not keys:
+        return []
+    most = max(room.values())
+    return [
+        k
+        for k, n in zip(items.tolist(), least.tolist(), strict=True)
+        if n <= most and _key(doc.text_of(blocks[k])) in keys
+    ]
+
+
+_HEADING, _PARAGRAPH, _LIST_ITEM = 1, 2, 3
+_KINDS = {"heading": _HEADING, "paragraph": _PARAGRAPH, "list_item": _LIST_ITEM}
+_NON_WORD = re.compile(r"\W+")
 CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def _frequent(values: np.ndarray, need: int) -> np.ndarray:
+    """The values that occur ``need``+ times (sorted)."""
+    if len(values) < need:
+        return values[:0]
+    ordered = np.sort(values)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    counts = np.diff(np.append(starts, len(ordered)))
+    return ordered[starts[counts >= need]]
+
+
+def _member(values: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """Per value: is it in ``common`` (sorted, not empty)."""
+    return common[np.minimum(np.searchsorted(common, values), len(common) - 1)] == values
 
 
 def _non_overlapping(positions: list[int], n: int) -> list[int]:

@@ -41,10 +41,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lint.document import Block
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
-from lint.kinds.words import WORD, TokenTable, norm, norm_ids, norm_of, token_table
+from lint.kinds.words import WORD, TokenTable, norm, norm_of, token_table
 
 BODY_KINDS = {"heading", "paragraph", "list_item", "table_cell"}
 # Words that open a question with subject-auxiliary inversion ("what does X do").
@@ -57,6 +58,19 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "your"
                "my", "his", "her", "its"}  # fmt: skip
 # A line with one of these reads as a clause, not a list of keywords.
 VERB_MARKERS = AUXILIARIES | {"to", "will", "'s", "’s"}
+LIST_BLOCKS = ("paragraph", "list_item", "table_cell", "alt", "description")
+LIST_SEPARATOR_CHARS = ",|;•·–—-"
+# Character classes for finding list lines (``_separated_lines``): a list separator, a
+# dash (a separator between spaces), a space (what ``\s`` matches, but a newline), a
+# newline. Per code point below U+3001; the last entry stands for all above.
+_SEPARATOR, _DASH, _SPACE, _NEWLINE = 1, 2, 3, 4
+_CLASSES = np.zeros(0x3002, dtype=np.uint8)
+_CLASSES[[c for c in range(0x3001) if chr(c).isspace()]] = _SPACE
+_CLASSES[[ord(c) for c in ",|;•·"]] = _SEPARATOR
+_CLASSES[[ord(c) for c in "–—-"]] = _DASH
+_CLASSES[ord("\n")] = _NEWLINE
+_ASCII_CLASSES = _CLASSES[:256].tobytes()  # a bytes.translate table
+ITEM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 LIST_SEPARATORS = re.compile(r"\s*(?:[,|;•·]|\s[–—-]\s)\s*")
 TITLE_SEPARATORS = re.compile(r"\s*(?:[,|;:•·/]|\s[–—-]\s)\s*")
 FRONT_MATTER_KEYS = ("keyphrase", "keyword", "keywords")
@@ -89,6 +103,45 @@ class Keyphrase:
     norms: tuple[str, ...]  # every word, for exact matches
     content: tuple[str, ...]  # content words, for word-form matches
     question: str  # "" | "inverted" | "how-to" | "best-for"
+
+
+class _NormIds:
+    """Lemma hash -> a small int per distinct norm, kept for every document of a run:
+    the norm of each lemma is computed once. Ids are only compared and counted, never
+    ordered, so they need not be the same from one run to the next."""
+
+    def __init__(self, vocab, cache: dict[int, str]):
+        self.vocab, self.cache = vocab, cache
+        self.ids: dict[int, int] = {}  # lemma -> norm id
+        self.texts: list[str] = []  # norm id -> norm
+        self.index: dict[str, int] = {}  # norm -> norm id
+        self._long = np.zeros(0, dtype=bool)
+
+    def __call__(self, lemmas: np.ndarray) -> np.ndarray:
+        """The norm id of each lemma (best: the distinct lemmas of a page)."""
+        get = self.ids.get
+        keys = lemmas.tolist()
+        out = [get(x, -1) for x in keys]
+        if -1 in out:  # lemmas not seen before
+            out = [self._id(x) if k < 0 else k for x, k in zip(keys, out, strict=True)]
+        return np.array(out, dtype=np.int64)
+
+    def _id(self, lemma: int) -> int:
+        text = norm_of(self.vocab, lemma, self.cache)
+        k = self.index.get(text)
+        if k is None:
+            k = self.index[text] = len(self.texts)
+            self.texts.append(text)
+        self.ids[lemma] = k
+        return k
+
+    def long(self) -> np.ndarray:
+        """Per id: is the norm longer than two letters."""
+        known = len(self._long)
+        if known != len(self.texts):
+            new = np.array([len(x) > 2 for x in self.texts[known:]], dtype=bool)
+            self._long = np.concatenate((self._long, new))
+        return self._long
 
 
 @register
@@ -137,6 +190,7 @@ class StuffingKind(Kind):
         # Per-lexeme facts and norms, computed once per vocabulary entry, not per token.
         self._lexemes: dict[int, tuple] = {}
         self._norm_cache: dict[int, str] = {}
+        self._norm_ids = _NormIds(nlp.vocab, self._norm_cache)
 
     # -- words -------------------------------------------------------------------------
     def _is_content(self, token) -> bool:
@@ -215,9 +269,12 @@ class StuffingKind(Kind):
             return
         t = token_table(doc, sdoc, self._lexemes)
         w = np.nonzero(t.cls == WORD)[0]
+        # Per block (index -1: before the first block): is it body text, an alt text?
         kinds = [b.kind for b in doc.blocks]
-        block_kind = np.array(kinds + [""], dtype=object)
-        body_mask = np.isin(block_kind[t.block[w]], list(BODY_KINDS))
+        is_body = np.array([k in BODY_KINDS for k in kinds] + [False])
+        is_alt = np.array([k == "alt" for k in kinds] + [False])
+        word_block = t.block[w]
+        body_mask = is_body[word_block]
         hits: list[Hit] = []
         keyphrases = self.keyphrases(doc)
         if keyphrases:
@@ -229,7 +286,8 @@ class StuffingKind(Kind):
             hits += self._title(doc, t, w)
         lists = self._keyword_lists(doc, keyphrases)
         hits += lists
-        hits += self._alt_texts(doc, t, w, block_kind, keyphrases)
+        if is_alt.any():
+            hits += self._alt_texts(doc, t, w[is_alt[word_block]], keyphrases)
         # A keyword-list line is also a keyword salad; report it once.
         hits += [
             h
@@ -363,7 +421,6 @@ class StuffingKind(Kind):
         b = doc.blocks[block]
         text = doc.text_of(b)
         segments = [s for s in TITLE_SEPARATORS.split(text) if s.strip()]
-        title_words = self._word_list(t, w, np.nonzero(t.block[w] == block)[0])
         # Variants of one term: segments or words that are the same once spaces, hyphens
         # and plural endings are gone ("Foobar, foo bar, foobars").
         if len(segments) >= 2:
@@ -378,14 +435,21 @@ class StuffingKind(Kind):
                         Severity.WARNING,
                     )
                 ]
-        counts = Counter(w.norm for w in title_words if w.content and len(w.norm) > 2)
+        toks = w[t.block[w] == block]
+        if len(toks) < 2:
+            return []  # one word cannot repeat
+        vocab, cache = self.nlp.vocab, self._norm_cache
+        lowers = [vocab.strings[x] for x in t.lower[toks].tolist()]
+        norms = [norm_of(vocab, x, cache) for x in t.lemma[toks].tolist()]
+        content = self._content(t, toks).tolist()
+        counts = Counter(x for x, c in zip(norms, content, strict=True) if c and len(x) > 2)
         compact = Counter()
-        for a, c in zip(title_words, title_words[1:], strict=False):
-            if a.content and c.content:
-                compact[_compact(a.lower + c.lower)] += 1
-        for w in title_words:
-            if w.content and compact.get(_compact(w.lower)):
-                counts[w.norm] += 1
+        for k in range(len(toks) - 1):
+            if content[k] and content[k + 1]:
+                compact[_compact(lowers[k] + lowers[k + 1])] += 1
+        for lower, x, c in zip(lowers, norms, content, strict=True):
+            if c and compact.get(_compact(lower)):
+                counts[x] += 1
         repeated = [(word, n) for word, n in counts.items() if n >= 2]
         if not repeated:
             return []
@@ -401,27 +465,43 @@ class StuffingKind(Kind):
         o = self.opts
         kp_words = {c for kp in keyphrases for c in kp.content}
         hits = []
-        for b in doc.blocks:
-            if b.kind not in ("paragraph", "list_item", "table_cell", "alt", "description"):
-                continue
+        # Only blocks with a line that has enough separators for a list (found for the
+        # whole page at once) are split into items.
+        blocks: dict[int, Block] = {}
+        for start in _separated_lines(doc.prose, o["list_min_items"] - 1).tolist():
+            b = doc.block_at(start)
+            if b is not None and b.kind in LIST_BLOCKS:
+                blocks.setdefault(b.start, b)
+        for b in blocks.values():
             text = doc.text_of(b)
             offset = 0
             for line in text.split("\n"):
                 start = b.start + offset
                 offset += len(line) + 1
                 # Cheap test first: too few separator characters for a list.
-                if sum(line.count(c) for c in ",|;•·–—-") + 1 < o["list_min_items"]:
+                if sum(line.count(c) for c in LIST_SEPARATOR_CHARS) + 1 < o["list_min_items"]:
                     continue
                 items = [s for s in LIST_SEPARATORS.split(line) if s.strip()]
                 if len(items) < o["list_min_items"]:
                     continue
-                item_words = [re.findall(r"[^\W_]+(?:['’][^\W_]+)?", s.lower()) for s in items]
-                if any(len(ws) > o["list_max_item_words"] for ws in item_words):
-                    continue
+                # Words item by item: prose stops at its first long item.
+                item_words = []
+                for item in items:
+                    words = ITEM_WORD.findall(item.lower())
+                    if len(words) > o["list_max_item_words"]:
+                        break
+                    item_words.append(words)
+                if len(item_words) < len(items):
+                    continue  # an item too long for a keyword
                 if any(w in VERB_MARKERS for ws in item_words for w in ws):
                     continue
+                # Each item's words once, in order (not a set: ties must not depend on
+                # the hash seed).
                 shared = Counter(
-                    _stem(w) for ws in item_words for w in set(ws) if len(w) > 2 and w.isalpha()
+                    _stem(w)
+                    for ws in item_words
+                    for w in dict.fromkeys(ws)
+                    if len(w) > 2 and w.isalpha()
                 )
                 # A term shared by a third of the items: variants of one keyword.
                 need = max(o["list_shared_items"], len(items) // 3)
@@ -447,13 +527,11 @@ class StuffingKind(Kind):
                 )
         return hits
 
-    def _alt_texts(self, doc, t, w, block_kind, keyphrases: list[Keyphrase]) -> list[Hit]:
+    def _alt_texts(self, doc, t, w, keyphrases: list[Keyphrase]) -> list[Hit]:
+        """``w``: token indexes of the words of image descriptions."""
         hits: list[Hit] = []
-        sel = np.nonzero(block_kind[t.block[w]] == "alt")[0]
-        if not len(sel):
-            return hits
         by_block: dict[int, list[Word]] = defaultdict(list)
-        for word in self._word_list(t, w, sel):
+        for word in self._word_list(t, w, np.arange(len(w))):
             by_block[word.block].append(word)
         for k, ws in by_block.items():
             b = doc.blocks[k]
@@ -485,26 +563,35 @@ class StuffingKind(Kind):
         content = body[self._content(t, body)]
         if not len(content):
             return hits
-        ids, norms = norm_ids(self.nlp.vocab, t.lemma[content], self._norm_cache)
-        long = np.array([len(n) > 2 for n in norms], dtype=bool)[ids]
-        content, ids = content[long], ids[long]
-        if not len(content):
-            return hits
-        if total >= o["word_min_words"]:
-            counts = np.bincount(ids)
-            order = np.argsort(-counts, kind="stable")[:2]
-            top = [(norms[k], int(counts[k])) for k in order.tolist()]
+        norms = self._norm_ids.texts
+        # Norms are looked up once per distinct lemma (sorted, with their counts).
+        lemmas = np.sort(t.lemma[content])
+        first = np.ones(len(lemmas), dtype=bool)
+        np.not_equal(lemmas[1:], lemmas[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        per_lemma = np.empty(len(starts), dtype=np.int64)
+        per_lemma[:-1] = starts[1:] - starts[:-1]
+        per_lemma[-1:] = len(lemmas) - starts[-1:]
+        lemmas = lemmas[starts]
+        lemma_ids = self._norm_ids(lemmas)
+        long = self._norm_ids.long()[lemma_ids]
+        if total >= o["word_min_words"] and long.any():
+            # Counts per norm: the counts of its lemmas added up.
+            counts = np.bincount(lemma_ids[long], weights=per_lemma[long]).astype(np.int64)
+            best = int(np.argmax(counts))
+            word, n = norms[best], int(counts[best])
+            counts[best] = 0
+            runner_up = int(counts.max())
             # Far over its share: over the limit and twice as frequent as any other word;
             # a technical page uses its few key terms often, a stuffed one hammers one.
-            word, n = top[0]
             share = n / total * 100
-            runner_up = top[1][1] if len(top) > 1 else 0
             if (
                 share > o["word_share"]
                 and n >= 2 * runner_up
                 and word not in self._topic_norms(doc, t, keyphrases)
             ):
-                places = content[ids == order[0]]
+                ids = lemma_ids[np.searchsorted(lemmas, t.lemma[content])]
+                places = content[ids == best]
                 related = tuple(
                     Related("also here", s, e)
                     for s, e in zip(
@@ -522,42 +609,55 @@ class StuffingKind(Kind):
                         related,
                     )
                 )
-        # One content word sentence_repeats+ times in one sentence: count (sentence, word).
-        key = t.sent[content] * (len(norms) + 1) + ids
-        uniq, counts = np.unique(key, return_counts=True)
+        # One content word sentence_repeats+ times in a keyword salad: a "sentence" of
+        # repeated terms with hardly a function word. Only such sentences are counted.
+        sents = t.sent[content]
+        n_words = np.bincount(t.sent[body])
+        n_content = np.bincount(sents, minlength=len(n_words))
+        salad = (n_content >= o["sentence_repeats"]) & (
+            n_words - n_content <= o["salad_stopwords"] * n_words
+        )
+        if not salad.any():
+            return hits
+        salads = content[salad[sents]]  # the content words of such sentences
+        at = np.searchsorted(lemmas, t.lemma[salads])
+        salads, ids, sents = salads[long[at]], lemma_ids[at][long[at]], t.sent[salads][long[at]]
+        size = len(norms) + 1
+        uniq, counts = np.unique(sents * size + ids, return_counts=True)
+        repeated = counts >= o["sentence_repeats"]
+        # Per sentence its most repeated word; of equals, the one with the smallest lemma
+        # hash (an arbitrary but stable order).
+        candidates = sorted(
+            (k // size, -n, int(lemmas[lemma_ids == k % size].min()), k % size)
+            for k, n in zip(uniq[repeated].tolist(), counts[repeated].tolist(), strict=True)
+        )
         done = set()
-        for k in uniq[counts >= o["sentence_repeats"]].tolist():
-            sent, word_id = divmod(k, len(norms) + 1)
+        for sent, minus_n, _, word_id in candidates:
             if sent in done:
                 continue
-            n = int(counts[np.searchsorted(uniq, k)])
-            if n < max(int(counts[uniq // (len(norms) + 1) == sent].max()), o["sentence_repeats"]):
-                continue  # not the most repeated word of its sentence
             done.add(sent)
-            all_words = body[t.sent[body] == sent]
-            # Keyword salad: a "sentence" of repeated terms with hardly a function word.
-            function = len(all_words) - int(self._content(t, all_words).sum())
-            if function <= o["salad_stopwords"] * len(all_words):
-                places = content[(t.sent[content] == sent) & (ids == word_id)]
-                hits.append(
-                    Hit(
-                        int(t.start[places[0]]),
-                        int(t.end[places[-1]]),
-                        f'"{norms[word_id]}" is repeated {n} times in one sentence',
-                        Severity.WARNING,
-                    )
+            places = salads[(sents == sent) & (ids == word_id)]
+            hits.append(
+                Hit(
+                    int(t.start[places[0]]),
+                    int(t.end[places[-1]]),
+                    f'"{norms[word_id]}" is repeated {-minus_n} times in one sentence',
+                    Severity.WARNING,
                 )
+            )
         return hits
 
     def _topic_norms(self, doc, t: TokenTable, keyphrases) -> set[str]:
         """Keyphrase words and the words of the title and headings: what a page is about."""
         exempt = {c for kp in keyphrases for c in kp.content}
         heads = [k for k, b in enumerate(doc.blocks) if b.kind == "heading"]
+        titles = [k for k, b in enumerate(doc.blocks) if b.kind == "title"]
+        vocab, cache = self.nlp.vocab, self._norm_cache
         sel = np.nonzero(np.isin(t.block, heads) & (t.cls == WORD))[0]
-        exempt |= {norm_of(self.nlp.vocab, x, self._norm_cache) for x in t.lemma[sel].tolist()}
-        for b in doc.blocks:
-            if b.kind == "title":
-                exempt |= {self._norm(x) for x in self.nlp.make_doc(doc.text_of(b)) if x.is_alpha}
+        exempt |= {norm_of(vocab, x, cache) for x in t.lemma[sel].tolist()}
+        # The title's words as written (their lowercase form, not the lemma).
+        sel = np.nonzero(np.isin(t.block, titles) & t.alpha)[0]
+        exempt |= {norm_of(vocab, x, cache) for x in t.lower[sel].tolist()}
         return exempt
 
 
@@ -624,6 +724,26 @@ def _rephrase_hint(kp: Keyphrase) -> str:
     if kp.question == "inverted":
         return "the answer, in your own words"
     return "a grammatical phrase"
+
+
+def _separated_lines(text: str, need: int) -> np.ndarray:
+    """Start offsets of the lines of ``text`` with ``need``+ places where
+    ``LIST_SEPARATORS`` may split (a separator character, or a dash between spaces),
+    counted for all lines at once on the code points: no line with fewer can be a list."""
+    if text.isascii():
+        classes = np.frombuffer(text.encode("ascii").translate(_ASCII_CLASSES), dtype=np.uint8)
+    else:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        classes = _CLASSES[np.minimum(codes, len(_CLASSES) - 1)]
+    separator = classes == _SEPARATOR
+    dash = np.nonzero(classes[1:-1] == _DASH)[0] + 1
+    separator[dash] = (classes[dash - 1] == _SPACE) & (classes[dash + 1] == _SPACE)
+    newlines = np.nonzero(classes == _NEWLINE)[0]
+    counts = np.bincount(
+        np.searchsorted(newlines, np.nonzero(separator)[0]), minlength=len(newlines) + 1
+    )
+    lines = np.nonzero(counts >= max(need, 0))[0]
+    return np.concatenate(([0], newlines + 1))[lines]
 
 
 def _stem(word: str) -> str:
