@@ -55,7 +55,7 @@ import numpy as np
 from lint.findings import CorpusHit, Hit, Location, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import CorpusKind, Option
-from lint.kinds.words import CODE, WORD, norm_of, token_table
+from lint.kinds.words import CODE, WORD, norm_of, toc_entries, token_table
 
 # The token table the SEO kinds share (built once per document, whichever runs first).
 from lint.kinds.words import norm as _norm
@@ -76,7 +76,6 @@ _B = _rng.randint(0, 1 << 31, size=PERMUTATIONS).astype(np.uint32)
 _M = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling shingle hash
 _CODE = np.uint64(0x5F5F5F5F)  # code spans: this plus the offset, unique per place
 FRONT_MATTER_KEYS = ("keyphrase", "keyword", "keywords")
-_NON_WORD = re.compile(r"\W+")
 # Words that negate a statement: a sentence and its negation are no copies.
 NEGATIONS = ("not", "n't", "no", "never", "none", "nothing", "neither", "nor", "without")
 VERSION_DIRS = [
@@ -315,7 +314,7 @@ class DuplicatesKind(CorpusKind):
             return chosen
         # Sentences come in order: equal blocks are neighbours.
         in_items = in_items[np.concatenate(([True], in_items[1:] != in_items[:-1]))]
-        toc = _toc_entries(doc, t, in_items, np.nonzero(kind == _HEADING)[0])
+        toc = toc_entries(doc, t, in_items, np.nonzero(kind == _HEADING)[0])
         if not toc:
             return chosen
         return chosen[~np.isin(head_block[chosen], toc)]
@@ -649,35 +648,6 @@ def _shingle_hashes(seq: np.ndarray) -> np.ndarray:
     return ((h >> np.uint64(32)) ^ (h & np.uint64(0xFFFFFFFF))).astype(np.uint32)
 
 
-def _toc_entries(doc, t, items: np.ndarray, headings: np.ndarray) -> list[int]:
-    """The list items (block indexes) whose text is that of a heading: a table of
-    contents. Keys are compared only where the lengths allow: an item's key has at least
-    its words' letters (all of an alphabetic word, one of any other), a heading's at most
-    its characters (and one more per "İ", which lowercases to two)."""
-    if not len(headings):
-        return []
-    blocks = doc.blocks
-    word = t.cls == WORD
-    letters = np.bincount(
-        t.block[word] + 1,
-        weights=np.where(t.alpha[word], t.end[word] - t.start[word], 1),
-        minlength=len(blocks) + 1,
-    )[1:]
-    least = letters[items]
-    shortest = least.min()
-    texts = {k: doc.text_of(blocks[k]) for k in headings.tolist()}
-    room = {k: len(text) + text.count("İ") for k, text in texts.items()}
-    keys = {_key(texts[k]) for k, n in room.items() if n >= shortest}
-    if not keys:
-        return []
-    most = max(room.values())
-    return [
-        k
-        for k, n in zip(items.tolist(), least.tolist(), strict=True)
-        if n <= most and _key(doc.text_of(blocks[k])) in keys
-    ]
-
-
 def _occurrences(values: np.ndarray):
     """The distinct values (sorted); per position the index of its value among them and
     the position of the value's previous occurrence (-1 for the first); per position
@@ -759,10 +729,6 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 
 def _overlap(a: Unit, b: Unit) -> bool:
     return a.start < b.end and b.start < a.end
-
-
-def _key(text: str) -> str:
-    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def _place(doc, start: int, end: int) -> list:

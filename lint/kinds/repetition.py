@@ -30,7 +30,7 @@ from lint.kinds import register
 from lint.kinds.base import Kind, Option
 
 # The token table the SEO kinds share (built once per document, whichever runs first).
-from lint.kinds.words import BREAK, CODE, SKIP, WORD, token_table
+from lint.kinds.words import BREAK, CODE, SKIP, WORD, toc_entries, token_table
 
 _M = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling n-gram hash
 
@@ -211,7 +211,7 @@ class RepetitionKind(Kind):
         ))  # fmt: skip
         items = np.nonzero(counted & (kind == _LIST_ITEM))[0]
         if len(items) and (kind == _HEADING).any():
-            counted[_toc_entries(doc, t, items, np.nonzero(kind == _HEADING)[0])] = False
+            counted[toc_entries(doc, t, items, np.nonzero(kind == _HEADING)[0])] = False
         w = w[counted[word_block]]
         if o["skip_lead_ins"] and len(w):
             lead_ins = self._lead_ins(t)
@@ -249,41 +249,9 @@ class RepetitionKind(Kind):
         return lead
 
 
-def _toc_entries(doc, t, items: np.ndarray, headings: np.ndarray) -> list[int]:
-    """The list items (block indexes) whose text is that of a heading: a table of
-    contents. Keys are compared only where the lengths allow: an item's key has at least
-    its words' letters (all of an alphabetic word, one of any other), a heading's at most
-    its characters (and one more per "İ", which lowercases to two)."""
-    blocks = doc.blocks
-    word = t.cls == WORD
-    letters = np.bincount(
-        t.block[word] + 1,
-        weights=np.where(t.alpha[word], t.end[word] - t.start[word], 1),
-        minlength=len(blocks) + 1,
-    )[1:]
-    least = letters[items]
-    shortest = least.min()
-    texts = {k: doc.text_of(blocks[k]) for k in headings.tolist()}
-    room = {k: len(text) + text.count("İ") for k, text in texts.items()}
-    keys = {_key(texts[k]) for k, n in room.items() if n >= shortest}
-    if not keys:
-        return []
-    most = max(room.values())
-    return [
-        k
-        for k, n in zip(items.tolist(), least.tolist(), strict=True)
-        if n <= most and _key(doc.text_of(blocks[k])) in keys
-    ]
-
-
 _HEADING, _PARAGRAPH, _LIST_ITEM = 1, 2, 3
 _KINDS = {"heading": _HEADING, "paragraph": _PARAGRAPH, "list_item": _LIST_ITEM}
-_NON_WORD = re.compile(r"\W+")
 CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-
-
-def _key(text: str) -> str:
-    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def _frequent(values: np.ndarray, need: int) -> np.ndarray:

@@ -151,3 +151,39 @@ def norm(token) -> str:
     ):
         lemma = lemma[:-1]
     return lemma
+
+
+def toc_entries(doc, t, items: np.ndarray, headings: np.ndarray) -> list[int]:
+    """The list items (block indexes) whose text is that of a heading: a table of
+    contents. Keys are compared only where the lengths allow: an item's key has at least
+    its words' letters (all of an alphabetic word, one of any other), a heading's at most
+    its characters (and one more per "İ", which lowercases to two)."""
+    if not len(headings):
+        return []
+    blocks = doc.blocks
+    word = t.cls == WORD
+    letters = np.bincount(
+        t.block[word] + 1,
+        weights=np.where(t.alpha[word], t.end[word] - t.start[word], 1),
+        minlength=len(blocks) + 1,
+    )[1:]
+    least = letters[items]
+    shortest = least.min()
+    texts = {k: doc.text_of(blocks[k]) for k in headings.tolist()}
+    room = {k: len(text) + text.count("İ") for k, text in texts.items()}
+    keys = {_heading_key(texts[k]) for k, n in room.items() if n >= shortest}
+    if not keys:
+        return []
+    most = max(room.values())
+    return [
+        k
+        for k, n in zip(items.tolist(), least.tolist(), strict=True)
+        if n <= most and _heading_key(doc.text_of(blocks[k])) in keys
+    ]
+
+
+_NON_WORD = re.compile(r"\W+")
+
+
+def _heading_key(text: str) -> str:
+    return _NON_WORD.sub(" ", text.lower()).strip()
