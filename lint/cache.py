@@ -5,6 +5,10 @@ applies to it (kind, severity, all options including word lists, the spaCy model
 ``--select``/``--ignore`` and the seolint version. Entries are JSON in one SQLite file:
 nothing in the cache is ever executed or unpickled, and an entry that does not
 decode to the expected shape, or a database that is not one, is ignored and rebuilt.
+
+A file's cross-file summaries are stored apart from its findings: they are read only
+when the cross-file rules must run again. Those rules' findings are cached too, keyed by
+the keys of all files of the run, so an unchanged corpus needs neither.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 from lint.findings import FileResult, Finding, Fix, Location, Severity
 from lint.suppressions import Suppression
 
-SCHEMA = 1
+SCHEMA = 2
 DIR_NAME = ".seolint_cache"
 
 
@@ -67,7 +71,16 @@ class Cache:
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.directory / "cache.sqlite3")
-        db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:  # older layout
+            db.executescript(
+                "DROP TABLE IF EXISTS results; DROP TABLE IF EXISTS corpus;"
+                f"PRAGMA user_version = {SCHEMA};"
+            )
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS results "
+            "(key TEXT PRIMARY KEY, value TEXT NOT NULL, summaries TEXT NOT NULL)"
+        )
+        db.execute("CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("PRAGMA journal_mode=WAL")
         return db
 
@@ -79,7 +92,13 @@ class Cache:
         )
         return digest.hexdigest()
 
+    @staticmethod
+    def corpus_key(keys: list[str]) -> str:
+        """The key of a run's cross-file findings: the keys of all its files, in order."""
+        return hashlib.sha256("\n".join(keys).encode()).hexdigest()
+
     def get(self, key: str) -> FileResult | None:
+        """A file's findings and suppressions; its summaries come from ``summaries``."""
         if self._db is None:
             return None
         try:
@@ -91,15 +110,47 @@ class Cache:
             self.hits += 1
         return result
 
-    def put(self, key: str, result: FileResult) -> None:
+    def summaries(self, key: str) -> dict | None:
+        """A file's cross-file summaries (read only when those rules run again)."""
         if self._db is None:
-            return
+            return None
+        try:
+            row = self._db.execute("SELECT summaries FROM results WHERE key = ?", (key,))
+            summaries = json.loads(row.fetchone()[0])
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+        return summaries if isinstance(summaries, dict) else None
+
+    def get_corpus(self, key: str) -> list[Finding] | None:
+        """The cross-file findings of a run whose files all had these keys."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM corpus WHERE key = ?", (key,)).fetchone()
+            return [_decode_finding(item) for item in json.loads(row[0])] if row else None
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, result: FileResult) -> None:
         try:
             value = json.dumps(_encode(result))
+            summaries = json.dumps(result.summaries)
+            # Summaries are cached only if JSON gives them back exactly; otherwise a
+            # cached run could differ from a fresh one, so the file is not cached at all.
+            if json.loads(summaries) != result.summaries:
+                return
         except (TypeError, ValueError):
-            return  # a summary that is not plain data is not cached
-        with contextlib.suppress(sqlite3.Error):
-            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
+            return
+        self._write("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, value, summaries))
+
+    def put_corpus(self, key: str, findings: list[Finding]) -> None:
+        value = json.dumps([_finding_data(f) for f in findings])
+        self._write("INSERT OR REPLACE INTO corpus VALUES (?, ?)", (key, value))
+
+    def _write(self, query: str, row: tuple) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute(query, row)
 
     def close(self) -> None:
         if self._db is not None:
@@ -112,14 +163,9 @@ class Cache:
 
 
 def _encode(result: FileResult) -> dict:
-    # Cross-file summaries are cached only if JSON gives them back exactly; otherwise
-    # a cached run could differ from a fresh one, so the file is not cached at all.
-    if json.loads(json.dumps(result.summaries)) != result.summaries:
-        raise ValueError("summaries do not survive JSON")
     return {
         "path": result.path,
         "findings": [_finding_data(f) for f in result.findings],
-        "summaries": result.summaries,
         "directives": [{**d.__dict__, "rules": sorted(d.rules)} for d in result.directives],
     }
 
@@ -131,28 +177,25 @@ def _finding_data(f: Finding) -> dict:
 
 
 def _decode(data: dict) -> FileResult:
-    findings = []
-    for item in data["findings"]:
-        fix = item["fix"]
-        findings.append(
-            Finding(
-                path=str(item["path"]),
-                line=int(item["line"]),
-                column=int(item["column"]),
-                end_line=int(item["end_line"]),
-                end_column=int(item["end_column"]),
-                rule=str(item["rule"]),
-                severity=Severity(item["severity"]),
-                message=str(item["message"]),
-                start=int(item["start"]),
-                end=int(item["end"]),
-                text=str(item["text"]),
-                related=tuple(Location(**loc) for loc in item["related"]),
-                fix=Fix(int(fix[0]), str(fix[1])) if fix else None,
-            )
-        )
+    findings = [_decode_finding(item) for item in data["findings"]]
     directives = [Suppression(**{**d, "rules": frozenset(d["rules"])}) for d in data["directives"]]
-    summaries = data["summaries"]
-    if not isinstance(summaries, dict):
-        raise TypeError("summaries")
-    return FileResult(str(data["path"]), findings, summaries, directives)
+    return FileResult(str(data["path"]), findings, {}, directives)
+
+
+def _decode_finding(item: dict) -> Finding:
+    fix = item["fix"]
+    return Finding(
+        path=str(item["path"]),
+        line=int(item["line"]),
+        column=int(item["column"]),
+        end_line=int(item["end_line"]),
+        end_column=int(item["end_column"]),
+        rule=str(item["rule"]),
+        severity=Severity(item["severity"]),
+        message=str(item["message"]),
+        start=int(item["start"]),
+        end=int(item["end"]),
+        text=str(item["text"]),
+        related=tuple(Location(**loc) for loc in item["related"]),
+        fix=Fix(int(fix[0]), str(fix[1])) if fix else None,
+    )

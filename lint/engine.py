@@ -87,24 +87,60 @@ class Linter:
         self._directives: dict[str, list[suppressions.Suppression]] = {}
         self._fingerprints: dict[tuple[int, ...], str] = {}
         self._config_files: dict[Path, Path | None] = {}
+        self._real_folders: dict[str, Path] = {}
+        self._rules_memo: dict[str, list[RuleSpec]] = {}
+        self._configs_memo: dict[str, Config] = {}
 
     # -- configuration ---------------------------------------------------------------
     def config_for(self, path: str) -> Config:
         if self.explicit is not None:
             return self.explicit
-        # Looked up once per folder and Linter; a new Linter sees new files.
-        directory = (Path(path) if path != "-" else Path.cwd() / "stdin").resolve().parent
-        if directory not in self._config_files:
-            self._config_files[directory] = find_config_file(directory)
-        found = self._config_files[directory]
-        return load_config(found) if found else default_config(Path.cwd())
+        if path == "-":
+            path = os.path.join(os.getcwd(), "stdin")
+        # Read once per folder and run (a symlinked file: from its target's folder).
+        folder = os.path.dirname(path)
+        linked = os.path.islink(path)
+        config = None if linked else self._configs_memo.get(folder)
+        if config is None:
+            directory = self._real(path).parent
+            # Config files are found once per folder and Linter; a new Linter sees new ones.
+            if directory not in self._config_files:
+                self._config_files[directory] = find_config_file(directory)
+            found = self._config_files[directory]
+            config = load_config(found) if found else default_config(Path.cwd())
+            if not linked:
+                self._configs_memo[folder] = config
+        return config
 
     def rules_for(self, path: str) -> list[RuleSpec]:
         """The rules whose findings are reported for ``path``."""
         return self._selected(self._configured(path))
 
     def _configured(self, path: str) -> list[RuleSpec]:
-        return self.config_for(path).rules_for(Path(path).resolve() if path else path)
+        # Asked several times per file (fingerprint, rules, suppressions, cross-file);
+        # looked up once per run.
+        rules = self._rules_memo.get(path)
+        if rules is None:
+            rules = self.config_for(path).rules_for(self._real(path) if path else path)
+            self._rules_memo[path] = rules
+        return rules
+
+    def _new_run(self) -> None:
+        """Forget per-run lookups (a long-lived Linter, as in the server, sees edits)."""
+        self._rules_memo.clear()
+        self._configs_memo.clear()
+        self._real_folders.clear()
+
+    def _real(self, path: str) -> Path:
+        """``Path(path).resolve()``, with each folder resolved once per Linter: resolving
+        every file anew costs a system call per path component, per file."""
+        folder, name = os.path.split(path)
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = self._real_folders[folder] = Path(folder).resolve()
+        if not name or name in (".", "..") or os.path.islink(path):
+            return Path(path).resolve()
+        return real / name
 
     def _selected(self, rules: list[RuleSpec]) -> list[RuleSpec]:
         if self.select:
@@ -130,6 +166,7 @@ class Linter:
 
     # -- linting ----------------------------------------------------------------------
     def check_text(self, text: str, path: str = "-") -> list[Finding]:
+        self._new_run()
         parts = documents.parts_from_text(text, path, max_chars=PIECE_CHARS)
         (result,) = self._check_documents([parts])
         if result.error:
@@ -153,11 +190,11 @@ class Linter:
         ``progress(done, total)`` is called as files finish.
         """
         report = report or Report()
+        self._new_run()
         files = list(self.discover(paths, report.errors))
         if only is not None:
             files = [f for f in files if os.path.abspath(f) in only]
-        done = 0
-        pending = []
+        keys, cached, pending = [], [], []
         for path in files:
             try:
                 data = _read(path)
@@ -165,41 +202,64 @@ class Linter:
                 report.errors.append(str(exc))
                 continue
             key = cache.key(path, data, self._fingerprint(path)) if cache else None
-            cached = cache.get(key) if cache else None
-            if cached is not None:
-                self._merge(cached, report, data)
-                done += 1
-            else:
+            keys.append(key)
+            result = cache.get(key) if cache else None
+            if result is None:
                 pending.append((path, data, key))
+            else:  # the text is kept only to show the lines of findings
+                source = _source(data, path) if result.findings else None
+                cached.append((path, key, result, source))
+        # Cross-file findings of an unchanged set of files come from the cache; only
+        # otherwise are the cached files' summaries read.
+        corpus = cache.get_corpus(cache.corpus_key(keys)) if cache else None
+        done = 0
+        for path, key, result, source in cached:
+            if corpus is None:
+                result.summaries = cache.summaries(key)
+                if result.summaries is None:  # unreadable entry: lint the file again
+                    try:
+                        pending.append((path, _read(path), key))
+                    except InputError as exc:
+                        report.errors.append(str(exc))
+                    continue
+            self._merge(result, report, source, corpus is None)
+            done += 1
+        del cached
         if jobs > 1 and len(pending) > FILES_PER_BATCH:
             results = self._results_from_workers(pending, jobs)
         else:
             results = self._results(pending)
-        for (_, data, key), result in zip(pending, results, strict=True):
-            self._merge(result, report, data)
+        for (path, data, key), result in zip(pending, results, strict=True):
+            source = _source(data, path) if result.findings else None
+            self._merge(result, report, source, corpus is None)
             if cache and not result.error:
                 cache.put(key, result)
             done += 1
             if progress:
                 progress(done, len(files))
-        report.findings.extend(self._corpus_findings())
+        if corpus is None:
+            corpus = self._corpus_findings()
+            if cache:
+                cache.put_corpus(cache.corpus_key(keys), corpus)
+        report.findings.extend(corpus)
         report.findings.sort()
         return report
 
-    def _merge(self, result: FileResult, report: Report, data: bytes) -> None:
+    def _merge(
+        self, result: FileResult, report: Report, source: str | None, summaries: bool
+    ) -> None:
         if result.error:
             report.errors.append(result.error)
             return
         report.files_checked += 1
         report.findings.extend(result.findings)
-        if result.findings:
-            report.sources[result.path] = documents.normalise_newlines(
-                documents.decode(data, result.path)[0]
-            )
+        if source is not None:
+            report.sources[result.path] = source
         if result.directives:
             self._directives[result.path] = result.directives
-        for rule_id, summary in result.summaries.items():
-            self._corpus_entry(rule_id, result.path)[2].append((result.path, summary))
+        if summaries:
+            for rule_id, summary in result.summaries.items():
+                self._corpus_entry(rule_id, result.path)[2].append((result.path, summary))
 
     def _results(self, files: list[tuple[str, bytes, str | None]]) -> Iterator[FileResult]:
         """Per-file results, in order; documents go through spaCy in batches."""
@@ -344,6 +404,11 @@ class Linter:
             else:
                 errors.append(f"{path}: no such file or directory")
 
+    def _excluded(self, config: Config, path: str) -> bool:
+        return bool(config.exclude) and matches_any(
+            config.relative(self._real(path)), config.exclude
+        )
+
     def _walk(self, top: str, seen: set[str]) -> Iterator[str]:
         for root, dirs, files in os.walk(top, onerror=None, followlinks=False):
             config = self.config_for(os.path.join(root, "_"))
@@ -352,13 +417,13 @@ class Linter:
                 for d in dirs
                 if not d.startswith(".")
                 and d not in SKIPPED_DIRS
-                and not _excluded(config, os.path.join(root, d))
+                and not self._excluded(config, os.path.join(root, d))
             )
             for name in sorted(files):
                 path = os.path.normpath(os.path.join(root, name))
                 if Path(name).suffix.lower() not in documents.SUFFIXES or name.startswith("."):
                     continue
-                if path in seen or _excluded(self.config_for(path), path):
+                if path in seen or self._excluded(self.config_for(path), path):
                     continue
                 if not os.path.isfile(path):  # dangling symlink, socket, ...
                     continue
@@ -390,10 +455,9 @@ def _lint_chunk(files: list[tuple[str, bytes, str | None]]) -> list[FileResult]:
     return list(_worker._results(files))
 
 
-def _excluded(config: Config, path: str) -> bool:
-    return bool(config.exclude) and matches_any(
-        config.relative(Path(path).resolve()), config.exclude
-    )
+def _source(data: bytes, path: str) -> str:
+    """The text that findings' lines and columns count in."""
+    return documents.normalise_newlines(documents.decode(data, path)[0])
 
 
 def _read(path: str) -> bytes:

@@ -15,39 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-
-import numpy
-import spacy
-from spacy.attrs import IDX, SENT_START
-from spacy.language import Language
-from spacy.pipeline import Lemmatizer
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from lint.errors import SeolintError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 BLANK = "blank"
 BATCH_SIZE = 64
 BATCH_CHARS = 1_000_000
-
-
-class LowercaseLookupLemmatizer(Lemmatizer):
-    """Lookup lemmas keyed on the lowercase form; lemmas are lowercase."""
-
-    def lookup_lemmatize(self, token) -> list[str]:
-        # Typographic apostrophes ("isn’t", "don’t") lemmatise like straight ones.
-        lower = token.lower_.replace("’", "'")
-        return [self._table.get(lower, lower)]
-
-    def initialize(self, get_examples=None, *, nlp=None, lookups=None) -> None:
-        super().initialize(get_examples, nlp=nlp, lookups=lookups)
-        self._table = self.lookups.get_table("lemma_lookup")
-
-
-@Language.factory(
-    "seolint_lemmatizer", default_config={"model": None, "mode": "lookup", "overwrite": True}
-)
-def _make_lemmatizer(nlp, model, name, mode, overwrite):
-    return LowercaseLookupLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite)
 
 
 def load(model: str = BLANK) -> Language:
@@ -62,6 +40,11 @@ def parser_of(nlp: Language) -> Language | None:
 
 @lru_cache(maxsize=4)
 def _load(model: str) -> Language:
+    # spaCy is imported on first use: a run served from the cache never needs it.
+    import spacy
+
+    from lint import lemmatizer  # noqa: F401 - registers the "seolint_lemmatizer" factory
+
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("seolint_lemmatizer")
@@ -74,6 +57,8 @@ def _load(model: str) -> Language:
 
 
 def _load_trained(model: str) -> Language:
+    import spacy
+
     try:
         trained = spacy.load(model, exclude=["ner"])
     except OSError:
@@ -96,6 +81,8 @@ def pipe(nlp: Language, texts_and_block_starts: Iterable[tuple[str, list[int]]])
     A heading without a full stop must not run into the paragraph after it, so the
     block starts are set before the sentencizer runs (it keeps preset boundaries).
     """
+    import numpy
+    from spacy.attrs import IDX, SENT_START
 
     def prepared():
         for text, block_starts in texts_and_block_starts:

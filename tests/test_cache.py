@@ -52,10 +52,14 @@ def test_a_changed_file_or_configuration_is_linted_again(site):
     (site / "p0.md").write_text(CLAIM)
     report, hits = cached_run(site)
     assert hits == 4 and sum(f.path.endswith("p0.md") for f in report.findings) >= 1
-    (site / ".seolint.yaml").write_text("extends: [health]\nrules:\n  health.unsupported-claim: warning\n")
+    (site / ".seolint.yaml").write_text(
+        "extends: [health]\nrules:\n  health.unsupported-claim: warning\n"
+    )
     report, hits = cached_run(site)
     assert hits == 0
-    assert {f.severity.value for f in report.findings if f.rule == "health.unsupported-claim"} == {"warning"}
+    assert {f.severity.value for f in report.findings if f.rule == "health.unsupported-claim"} == {
+        "warning"
+    }
 
 
 def test_select_is_part_of_the_key(site):
@@ -84,3 +88,52 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(site):
 def test_no_cache_leaves_no_cache_behind(site):
     run_json("--no-cache")
     assert not (site / ".seolint_cache").exists()
+
+
+SHARED = (
+    "Steep the leaves for three minutes in water just off the boil, then lift the "
+    "basket out so the brew does not turn bitter and the second cup tastes as good.\n"
+)
+
+
+def test_cross_file_findings_follow_edits_of_cached_files(tmp_path, monkeypatch):
+    # Cross-file rules see every file's summary, also the cached ones', and their own
+    # cached findings are used only for the same set of unchanged files.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".seolint.yaml").write_text("extends: [seo]\n")
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.md").write_text(f"# Page {name}\n\nIntro of {name}.\n\n{SHARED}")
+
+    def cross_file(report):
+        return sorted(
+            (f.path, tuple(r.path for r in f.related))
+            for f in report.findings
+            if f.rule == "seo.duplicate-content" and f.related
+        )
+
+    first, _ = cached_run(tmp_path)
+    assert len(cross_file(first)) >= 1
+    again, hits = cached_run(tmp_path)
+    assert hits == 3 and cross_file(again) == cross_file(first)
+    (tmp_path / "c.md").write_text("# Page c\n\nSomething else entirely.\n")
+    changed, hits = cached_run(tmp_path)
+    assert hits == 2
+    assert all("c.md" not in f + "".join(r) for f, r in cross_file(changed))
+    assert cross_file(changed) == cross_file(lint.Linter().check_paths(["."]))
+    (tmp_path / "c.md").write_text(f"# Page c\n\nIntro of c.\n\n{SHARED}")
+    restored, hits = cached_run(tmp_path)
+    assert hits == 3 and cross_file(restored) == cross_file(first)  # all from the cache
+
+
+def test_tampered_summaries_are_not_trusted(site):
+    import sqlite3
+
+    (site / ".seolint.yaml").write_text("extends: [seo]\n")
+    fresh = run_json("--no-cache")
+    run_json()
+    con = sqlite3.connect(site / ".seolint_cache" / "cache.sqlite3")
+    con.execute("UPDATE results SET summaries = '[1, 2]'")
+    con.execute("DELETE FROM corpus")
+    con.commit()
+    con.close()
+    assert run_json() == fresh

@@ -1,4 +1,8 @@
-"""A JSON array of ``Finding.to_dict()``: the machine-readable contract in GUIDE.md."""
+"""A JSON array of ``Finding.to_dict()``: the machine-readable contract in GUIDE.md.
+
+One finding per line: easy to read and diff, and encoded by json's C encoder (an
+indented dump goes through its pure-Python one, ten times slower on big reports).
+"""
 
 from __future__ import annotations
 
@@ -9,4 +13,7 @@ from lint.formats import RenderContext
 
 
 def render(findings: list[Finding], context: RenderContext) -> str:
-    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    if not findings:
+        return "[]\n"
+    lines = (json.dumps(f.to_dict(), ensure_ascii=False) for f in findings)
+    return "[\n  " + ",\n  ".join(lines) + "\n]\n"

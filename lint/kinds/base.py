@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
-from lint.document import Document
 from lint.findings import CorpusHit, Hit
+
+if TYPE_CHECKING:  # spaCy is imported only when a file is linted, not for a cached run
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from lint.document import Document
 
 # Option types the configuration loader validates and converts:
 #   bool, int, float, str    - scalars

@@ -43,21 +43,22 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy
 import re2
-from spacy.attrs import LEMMA, ORTH
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from lint import nlp as nlpmod
-from lint.document import Document
 from lint.errors import ConfigError
 from lint.findings import Hit, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
 from lint.kinds.scorer import ClaimScorer, ScorerError, ngram_buckets
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from lint.document import Document
 
 SEVERITY_CHOICES = ("none", "info", "warning", "error")
 
@@ -242,6 +243,9 @@ class ClaimKind(Kind):
     }
 
     def __init__(self, options, nlp):
+        from spacy.matcher import PhraseMatcher  # spaCy only once a file is linted
+        from spacy.tokens import Doc
+
         super().__init__(options, nlp)
         # Names (targets, substances, qualifiers) match on lowercase text with plural
         # and singular variants; the lookup lemmatizer would turn "liver" into "live"
@@ -314,7 +318,7 @@ class ClaimKind(Kind):
     # -- per document ------------------------------------------------------------
     def check(self, doc: Document, sdoc: Doc) -> Iterable[Hit]:
         scoring = self.scorer is not None
-        lemma_ids = sdoc.to_array(LEMMA) if scoring else None
+        lemma_ids = sdoc.to_array("LEMMA") if scoring else None
         pending = []
         for sent, ctx, kept in self.candidates(doc, sdoc, with_targets=scoring):
             if scoring and not kept and not any(ctx[label] for label in HEALTH_WORD_LABELS):
@@ -345,6 +349,9 @@ class ClaimKind(Kind):
         the rules reject the sentence); ``with_targets`` adds sentences that name a
         health target without a predicate, for the scorer.
         """
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
         groups: dict[str, list[Span]] = defaultdict(list)
         for key, start, end in self.name_matcher(sdoc):
             groups[self.label_of[key]].append(Span(sdoc, start, end, label=key))
@@ -361,10 +368,19 @@ class ClaimKind(Kind):
         # Longest match wins inside each family of lists.
         targets = filter_spans([s for lb in TARGET_LABELS for s in groups.get(lb, ())])
         predicates = filter_spans([s for lb in PREDICATE_LABELS for s in groups.get(lb, ())])
-        if not predicates and not any(
-            groups.get(lb)
-            for lb in ("therapeutic_classes", "efficacy_phrases", "comparisons", "product_nouns")
-        ) and not (with_targets and targets):
+        if (
+            not predicates
+            and not any(
+                groups.get(lb)
+                for lb in (
+                    "therapeutic_classes",
+                    "efficacy_phrases",
+                    "comparisons",
+                    "product_nouns",
+                )
+            )
+            and not (with_targets and targets)
+        ):
             return
         blocks = _Blocks(doc)
         # Health context per block: an unambiguous target or substance in it.
@@ -376,8 +392,7 @@ class ClaimKind(Kind):
         groups["substances"] = [
             s
             for s in groups.get("substances", ())
-            if s.text.lower() not in self.ambiguous
-            or blocks.index(s.start_char) in context_blocks
+            if s.text.lower() not in self.ambiguous or blocks.index(s.start_char) in context_blocks
         ]
         # Ambiguous targets without context stay candidates only for a predicate with a
         # health qualifier between it and them ("reduce your body's reaction to the virus").
@@ -423,7 +438,7 @@ class ClaimKind(Kind):
         if with_targets:
             candidate_sents |= set(per["targets"])  # the scorer may see a claim the rules miss
         # Hard breaks of the whole Doc in one array pass, not token by token per sentence.
-        hard = numpy.flatnonzero(numpy.isin(sdoc.to_array(ORTH), self.hard_ids))
+        hard = numpy.flatnonzero(numpy.isin(sdoc.to_array("ORTH"), self.hard_ids))
         for si in sorted(candidate_sents):
             sent = sents[si]
             ctx = {name: per[name].get(si, []) for name in per}

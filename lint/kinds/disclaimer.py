@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import re2
-from spacy.matcher import PhraseMatcher
 
 from lint.document import Document
 from lint.findings import Fix, Hit, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
 
+WORD_LISTS = ("topic_words", "product_words", "dose_words")
 TRIGGERS = ("claims", "claims-or-topic", "supplement-claims", "affiliate-links", "always")
 POSITIONS = ("anywhere", "top", "bottom", "before-first-claim", "before-first-link")
 _NEGATIONS = {"not", "no", "n't", "never", "nor", "without"}
@@ -78,15 +79,8 @@ class DisclaimerKind(Kind):
         wordings = [w for w in [options["text"], *options["accept"]] if w.strip()]
         self.wordings = [self._lemmas(d) for d in nlp.pipe(wordings)]
         self.wordings = [w for w in self.wordings if w]
-        # Exact word forms plus plurals, not lemmas: the lookup lemmatizer would let
-        # "extracting" count as "extract" and "serves" as "serving".
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.labels: dict[int, str] = {}
-        for label in ("topic_words", "product_words", "dose_words"):
-            if options[label]:
-                self.labels[nlp.vocab.strings.add(label)] = label
-                forms = {f for w in options[label] for f in _forms(w.lower())}
-                self.matcher.add(label, [nlp.make_doc(f) for f in sorted(forms)])
+        lists = tuple((label, tuple(options[label])) for label in WORD_LISTS)
+        self.matcher, self.labels = _word_matcher(nlp, lists)
         self.link_patterns = [re2.compile(p) for p in options["link_patterns"]]
 
     def _lemmas(self, span) -> frozenset[str]:
@@ -296,6 +290,24 @@ def _html_fix(doc: Document, text: str, at_bottom: bool) -> Fix:
         if match:
             return Fix(match.end(), f"\n{paragraph}")
     return Fix(0, f"{paragraph}\n")
+
+
+@lru_cache(maxsize=8)
+def _word_matcher(nlp, lists: tuple[tuple[str, tuple[str, ...]], ...]):
+    """One matcher for the word lists, shared by the rules that list the same words
+    (the medical, FDA and affiliate rules all do by default)."""
+    from spacy.matcher import PhraseMatcher  # spaCy only once a file is linted
+
+    # Exact word forms plus plurals, not lemmas: the lookup lemmatizer would let
+    # "extracting" count as "extract" and "serves" as "serving".
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    labels: dict[int, str] = {}
+    for label, words in lists:
+        if words:
+            labels[nlp.vocab.strings.add(label)] = label
+            forms = {f for w in words for f in _forms(w.lower())}
+            matcher.add(label, [nlp.make_doc(f) for f in sorted(forms)])
+    return matcher, labels
 
 
 def _forms(term: str) -> set[str]:

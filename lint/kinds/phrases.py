@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import re2
-from spacy.matcher import PhraseMatcher
 
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
@@ -41,6 +40,8 @@ class PhrasesKind(Kind):
 
     def __init__(self, options, nlp):
         super().__init__(options, nlp)
+        from spacy.matcher import PhraseMatcher  # spaCy only once a file is linted
+
         attr = "LEMMA" if options["match"] == "lemma" else "LOWER"
         self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
         words = options["words"]

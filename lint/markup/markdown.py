@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
 
 from lint.markup import Comment, Extract, Image, Link, Piece, RawBlock
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -36,6 +37,10 @@ CHUNK_CHARS = 1_000_000
 
 @lru_cache(maxsize=4)
 def _parser(front_matter: bool = True, inline: bool = True) -> MarkdownIt:
+    # Imported on first parse: a run served from the cache parses nothing.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     # Only the first chunk can open with front matter; a later one opening with "---"
     # starts with a thematic break.
