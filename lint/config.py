@@ -521,6 +521,13 @@ def clear_caches() -> None:
 
 def find_config_file(directory: Path) -> Path | None:
     """The nearest configuration file at or above ``directory``."""
+    found = config_file_in(directory)
+    parent = directory.parent
+    return found if found or parent == directory else find_config_file(parent)
+
+
+def config_file_in(directory: Path) -> Path | None:
+    """The configuration file in ``directory`` itself, if any."""
     for name in CONFIG_FILE_NAMES:
         candidate = directory / name
         if candidate.is_file():
@@ -528,8 +535,7 @@ def find_config_file(directory: Path) -> Path | None:
     pyproject = directory / PYPROJECT
     if pyproject.is_file() and _has_seolint_table(pyproject):
         return pyproject
-    parent = directory.parent
-    return None if parent == directory else find_config_file(parent)
+    return None
 
 
 def _has_seolint_table(path: Path) -> bool:

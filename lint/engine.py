@@ -22,8 +22,8 @@ from lint.config import (
     ENGINE_RULES,
     Config,
     RuleSpec,
+    config_file_in,
     default_config,
-    find_config_file,
     from_mapping,
     load_config,
 )
@@ -102,15 +102,21 @@ class Linter:
         linked = os.path.islink(path)
         config = None if linked else self._configs_memo.get(folder)
         if config is None:
-            directory = self._real(path).parent
-            # Config files are found once per folder and Linter; a new Linter sees new ones.
-            if directory not in self._config_files:
-                self._config_files[directory] = find_config_file(directory)
-            found = self._config_files[directory]
+            found = self._config_file(self._real(path).parent)
             config = load_config(found) if found else default_config(Path.cwd())
             if not linked:
                 self._configs_memo[folder] = config
         return config
+
+    def _config_file(self, directory: Path) -> Path | None:
+        """The nearest configuration file; each folder is looked at once per Linter
+        (a new Linter sees new files)."""
+        if directory not in self._config_files:
+            found = config_file_in(directory)
+            if found is None and directory.parent != directory:
+                found = self._config_file(directory.parent)
+            self._config_files[directory] = found
+        return self._config_files[directory]
 
     def rules_for(self, path: str) -> list[RuleSpec]:
         """The rules whose findings are reported for ``path``."""
@@ -410,25 +416,38 @@ class Linter:
         )
 
     def _walk(self, top: str, seen: set[str]) -> Iterator[str]:
-        for root, dirs, files in os.walk(top, onerror=None, followlinks=False):
-            config = self.config_for(os.path.join(root, "_"))
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if not d.startswith(".")
-                and d not in SKIPPED_DIRS
-                and not self._excluded(config, os.path.join(root, d))
-            )
-            for name in sorted(files):
-                path = os.path.normpath(os.path.join(root, name))
-                if Path(name).suffix.lower() not in documents.SUFFIXES or name.startswith("."):
+        """Files below ``top`` in sorted order, each folder's files before its
+        subfolders; symlinked folders are not followed. Read from directory entries,
+        without a system call per file."""
+        folders = [top]
+        while folders:
+            folder = folders.pop()
+            config = self.config_for(os.path.join(folder, "_"))
+            try:
+                with os.scandir(folder) as scan:
+                    entries = sorted(scan, key=lambda e: e.name)
+            except OSError:
+                continue  # unreadable folder: skipped, as os.walk does
+            subfolders = []
+            for entry in entries:
+                name, path = entry.name, os.path.normpath(os.path.join(folder, entry.name))
+                if entry.is_dir(follow_symlinks=False):
+                    if not (
+                        name.startswith(".") or name in SKIPPED_DIRS or self._excluded(config, path)
+                    ):
+                        subfolders.append(path)
                     continue
-                if path in seen or self._excluded(self.config_for(path), path):
+                suffix = os.path.splitext(name)[1].lower()
+                if name.startswith(".") or suffix not in documents.SUFFIXES or path in seen:
                     continue
-                if not os.path.isfile(path):  # dangling symlink, socket, ...
+                # A linked file takes the configuration of its target's folder.
+                if self._excluded(self.config_for(path) if entry.is_symlink() else config, path):
+                    continue
+                if not entry.is_file():  # dangling symlink, socket, linked folder
                     continue
                 seen.add(path)
                 yield path
+            folders.extend(reversed(subfolders))
 
 
 def _prose(pages: list[list[documents.Document]], indices: list[int], queue: deque):
