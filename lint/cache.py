@@ -22,7 +22,7 @@ from pathlib import Path
 from lint.findings import FileResult, Finding, Fix, Location, Severity
 from lint.suppressions import Suppression
 
-SCHEMA = 2
+SCHEMA = 3
 DIR_NAME = ".seolint_cache"
 
 
@@ -127,7 +127,7 @@ class Cache:
             return None
         try:
             row = self._db.execute("SELECT value FROM corpus WHERE key = ?", (key,)).fetchone()
-            return [_decode_finding(item) for item in json.loads(row[0])] if row else None
+            return [_decode_finding(item, None) for item in json.loads(row[0])] if row else None
         except (sqlite3.Error, ValueError, KeyError, TypeError):
             return None
 
@@ -144,7 +144,7 @@ class Cache:
         self._write("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (key, value, summaries))
 
     def put_corpus(self, key: str, findings: list[Finding]) -> None:
-        value = json.dumps([_finding_data(f) for f in findings])
+        value = json.dumps([_finding_row(f, None) for f in findings])
         self._write("INSERT OR REPLACE INTO corpus VALUES (?, ?)", (key, value))
 
     def _write(self, query: str, row: tuple) -> None:
@@ -165,37 +165,48 @@ class Cache:
 def _encode(result: FileResult) -> dict:
     return {
         "path": result.path,
-        "findings": [_finding_data(f) for f in result.findings],
+        "findings": [_finding_row(f, result.path) for f in result.findings],
         "directives": [{**d.__dict__, "rules": sorted(d.rules)} for d in result.directives],
     }
 
 
-def _finding_data(f: Finding) -> dict:
-    data = f.to_dict()
-    data.update(start=f.start, end=f.end, fix=[f.fix.offset, f.fix.text] if f.fix else None)
-    return data
+# A finding is a row, not a mapping, and a path equal to the file's is left out: a
+# cached rerun reads every file's findings, and names would make up most of the bytes.
+def _finding_row(f: Finding, path: str | None) -> list:
+    related = [
+        [None if r.path == path else r.path, r.line, r.column, r.end_line, r.end_column, r.message]
+        for r in f.related
+    ]
+    fix = [f.fix.offset, f.fix.text] if f.fix else None
+    return [
+        None if f.path == path else f.path,
+        *(f.line, f.column, f.end_line, f.end_column, f.start, f.end),
+        *(f.rule, f.severity.value, f.message, f.text, related, fix),
+    ]
 
 
 def _decode(data: dict) -> FileResult:
-    findings = [_decode_finding(item) for item in data["findings"]]
+    path = str(data["path"])
+    findings = [_decode_finding(row, path) for row in data["findings"]]
     directives = [Suppression(**{**d, "rules": frozenset(d["rules"])}) for d in data["directives"]]
-    return FileResult(str(data["path"]), findings, {}, directives)
+    return FileResult(path, findings, {}, directives)
 
 
-def _decode_finding(item: dict) -> Finding:
-    fix = item["fix"]
+def _decode_finding(row: list, path: str | None) -> Finding:
+    own, line, column, end_line, end_column, start, end, rule, severity, message, text = row[:11]
+    related, fix = row[11:]
     return Finding(
-        path=str(item["path"]),
-        line=int(item["line"]),
-        column=int(item["column"]),
-        end_line=int(item["end_line"]),
-        end_column=int(item["end_column"]),
-        rule=str(item["rule"]),
-        severity=Severity(item["severity"]),
-        message=str(item["message"]),
-        start=int(item["start"]),
-        end=int(item["end"]),
-        text=str(item["text"]),
-        related=tuple(Location(**loc) for loc in item["related"]),
+        path=str(own or path),
+        line=int(line),
+        column=int(column),
+        end_line=int(end_line),
+        end_column=int(end_column),
+        rule=str(rule),
+        severity=Severity(severity),
+        message=str(message),
+        start=int(start),
+        end=int(end),
+        text=str(text),
+        related=tuple(Location(str(r[0] or path), *map(int, r[1:5]), str(r[5])) for r in related),
         fix=Fix(int(fix[0]), str(fix[1])) if fix else None,
     )

@@ -94,6 +94,8 @@ class Config:
 
     def rules_for(self, path: str | Path) -> list[RuleSpec]:
         """The enabled rules for one file, with overrides and ignore globs applied."""
+        if not self.path_dependent:
+            return list(self._rules_with(()))
         rel = self.relative(path)
         matching = tuple(
             i for i, (globs, _) in enumerate(self.overrides) if matches_any(rel, globs)
@@ -110,6 +112,11 @@ class Config:
             except ValueError:
                 return p.as_posix()
         return p.as_posix()
+
+    @property
+    def path_dependent(self) -> bool:
+        """Whether files get different rules (overrides or per-rule ignore globs)."""
+        return bool(self.overrides) or any(r.ignore for r in self._rules_with(()))
 
     @lru_cache(maxsize=64)  # noqa: B019 - one Config lives for the whole run
     def _rules_with(self, override_indexes: tuple[int, ...]) -> tuple[RuleSpec, ...]:

@@ -127,7 +127,9 @@ class Linter:
         # looked up once per run.
         rules = self._rules_memo.get(path)
         if rules is None:
-            rules = self.config_for(path).rules_for(self._real(path) if path else path)
+            config = self.config_for(path)
+            real = self._real(path) if path and config.path_dependent else path
+            rules = config.rules_for(real)
             self._rules_memo[path] = rules
         return rules
 
