@@ -84,28 +84,31 @@ def pipe(nlp: Language, texts_and_block_starts: Iterable[tuple[str, list[int]]])
     import numpy
     from spacy.attrs import IDX, SENT_START
 
-    def prepared():
-        for text, block_starts in texts_and_block_starts:
-            doc = nlp.make_doc(text)
-            if len(doc) and block_starts:
-                # One array write for all blocks: setting token.is_sent_start one by one
-                # rescans the whole document each time (quadratic on long pages).
-                token_starts = doc.to_array(IDX)
-                at = numpy.searchsorted(token_starts, block_starts)
-                at = at[at < len(token_starts)]
-                at = at[token_starts[at] == numpy.asarray(block_starts)[: len(at)]]
-                starts = numpy.zeros((len(doc), 1), dtype="uint64")
-                starts[at, 0] = 1
-                doc.from_array([SENT_START], starts)
-            yield doc
+    def prepared(text: str, block_starts: list[int]) -> Doc:
+        doc = nlp.make_doc(text)
+        if len(doc) and block_starts:
+            # One array write for all blocks: setting token.is_sent_start one by one
+            # rescans the whole document each time (quadratic on long pages).
+            token_starts = doc.to_array(IDX)
+            at = numpy.searchsorted(token_starts, block_starts)
+            at = at[at < len(token_starts)]
+            at = at[token_starts[at] == numpy.asarray(block_starts)[: len(at)]]
+            starts = numpy.zeros((len(doc), 1), dtype="uint64")
+            starts[at, 0] = 1
+            doc.from_array([SENT_START], starts)
+        return doc
 
-    # Batches are bounded in characters too, so a few huge documents don't pile up.
+    # Batches are bounded in characters too, so huge documents go through one by one
+    # (a text is tokenized only once the batch before it has been handed on).
     batch: list[Doc] = []
     chars = 0
-    for doc in prepared():
-        batch.append(doc)
-        chars += len(doc.text)
-        if len(batch) >= BATCH_SIZE or chars >= BATCH_CHARS:
+    for text, block_starts in texts_and_block_starts:
+        if batch and chars + len(text) > BATCH_CHARS:
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(prepared(text, block_starts))
+        chars += len(text)
+        if len(batch) >= BATCH_SIZE:
             yield from nlp.pipe(batch, batch_size=len(batch))
             batch, chars = [], 0
     if batch:
