@@ -264,11 +264,11 @@ class ClaimKind(Kind):
                 forms = {v for w in words for v in _variants(w)}
                 self.forms[label] = forms
                 if forms:
-                    self.name_matcher.add(label, [nlp.make_doc(f) for f in sorted(forms)])
+                    self.name_matcher.add(label, nlpmod.phrase_docs(nlp, sorted(forms)))
                 continue
             self.forms[label] = set(words)
             docs, guarded = [], []
-            for d in nlp.pipe(words):
+            for d in nlp.pipe(nlpmod.phrase_docs(nlp, words)):
                 docs.append(d)
                 # Also match the listed word itself as a lemma ("lower" for "lowers").
                 docs.append(Doc(nlp.vocab, words=[t.text for t in d], lemmas=[t.lower_ for t in d]))

@@ -27,6 +27,7 @@ from lint.document import Document
 from lint.findings import Fix, Hit, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.nlp import phrase_docs
 
 WORD_LISTS = ("topic_words", "product_words", "dose_words")
 TRIGGERS = ("claims", "claims-or-topic", "supplement-claims", "affiliate-links", "always")
@@ -306,7 +307,7 @@ def _word_matcher(nlp, lists: tuple[tuple[str, tuple[str, ...]], ...]):
         if words:
             labels[nlp.vocab.strings.add(label)] = label
             forms = {f for w in words for f in _forms(w.lower())}
-            matcher.add(label, [nlp.make_doc(f) for f in sorted(forms)])
+            matcher.add(label, phrase_docs(nlp, sorted(forms)))
     return matcher, labels
 
 

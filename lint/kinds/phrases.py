@@ -16,6 +16,7 @@ import re2
 
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.nlp import phrase_docs
 
 
 @register
@@ -46,9 +47,9 @@ class PhrasesKind(Kind):
         self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
         words = options["words"]
         if words:
-            # Patterns for the matcher go through the same tokenizer (and lemmatizer).
-            make = nlp.pipe if attr == "LEMMA" else (lambda ws: (nlp.make_doc(w) for w in ws))
-            self.matcher.add("words", list(make([w.lower() for w in words])))
+            # Patterns are split as the tokenizer splits text (and lemmatised for lemmas).
+            docs = phrase_docs(nlp, [w.lower() for w in words])
+            self.matcher.add("words", list(nlp.pipe(docs)) if attr == "LEMMA" else docs)
         flags = "(?i)" if options["ignore_case"] else ""
         self.patterns = [re2.compile(flags + p) for p in options["patterns"]]
         self.replacements = {k.lower(): v for k, v in options["replacements"].items()}
