@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -423,14 +424,18 @@ def _use_color(flag: bool | None, output: str | None, format_name: str) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(rendered: str | Iterable[str], output: str | None) -> None:
+    pieces = [rendered] if isinstance(rendered, str) else rendered
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            with open(output, "w", encoding="utf-8") as out:
+                out.writelines(pieces)
         except OSError as exc:
             raise SeolintError(f"cannot write {output}: {exc.strerror or exc}") from None
-    elif text:
-        click.echo(text, nl=False)
+    else:
+        for piece in pieces:
+            if piece:
+                click.echo(piece, nl=False)
 
 
 @main.command()

@@ -237,7 +237,9 @@ class Linter:
             results = self._results_from_workers(pending, jobs)
         else:
             results = self._results(pending)
-        for (path, data, key), result in zip(pending, results, strict=True):
+        for i, result in enumerate(results):
+            path, data, key = pending[i]
+            pending[i] = None  # the file's bytes are not needed any more
             source = _source(data, path) if result.findings else None
             self._merge(result, report, source, corpus is None)
             if cache and not result.error:
@@ -287,10 +289,13 @@ class Linter:
     ) -> Iterator[FileResult]:
         import multiprocessing
 
-        chunks = [files[i : i + FILES_PER_BATCH] for i in range(0, len(files), FILES_PER_BATCH)]
+        # Chunks are sliced as the pool sends them, so the caller can drop files' bytes
+        # as their results come back.
+        starts = range(0, len(files), FILES_PER_BATCH)
+        chunks = (files[i : i + FILES_PER_BATCH] for i in starts)
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
-        with context.Pool(min(jobs, len(chunks)), _start_worker, self._args) as pool:
+        with context.Pool(min(jobs, len(starts)), _start_worker, self._args) as pool:
             for results in pool.imap(_lint_chunk, chunks):
                 yield from results
 

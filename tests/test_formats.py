@@ -86,7 +86,8 @@ def _context(**changes) -> RenderContext:
 
 
 def render(name: str, findings=FINDINGS, **changes) -> str:
-    return get(name)(list(findings), _context(**changes))
+    out = get(name)(list(findings), _context(**changes))
+    return out if isinstance(out, str) else "".join(out)
 
 
 # --- parsers that read each format back into (path, line, column) -------------------

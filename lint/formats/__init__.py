@@ -1,4 +1,5 @@
-"""Output formats: one module per format, each with ``render(findings, context) -> str``.
+"""Output formats: one module per format, each with ``render(findings, context)``
+returning the output as a string or, for big outputs, as an iterable of pieces.
 
 Formats differ in shape only: they all receive the same sorted findings. ``FORMATS``
 maps the ``--format`` name to the module's ``render`` function.
@@ -10,7 +11,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -74,7 +75,7 @@ def fingerprint(f: Finding, path: str, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-Renderer = Callable[[list[Finding], RenderContext], str]
+Renderer = Callable[[list[Finding], RenderContext], str | Iterable[str]]
 
 
 def _registry() -> dict[str, Renderer]:
