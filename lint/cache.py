@@ -22,7 +22,7 @@ from pathlib import Path
 from lint.findings import FileResult, Finding, Fix, Location, Severity
 from lint.suppressions import Suppression
 
-SCHEMA = 3
+SCHEMA = 4
 DIR_NAME = ".seolint_cache"
 
 

@@ -1,8 +1,11 @@
 """Time and peak memory for 1x, 10x and 100x inputs: article size and number of files.
 
     python scripts/scaling.py [--base-words 2000] [--base-files 100] [--only articles|files]
+                              [--factors 1,10,100] [--select RULES]
 
-``--base-words 70000 --only articles`` measures articles of about 0.5, 5 and 50 MB.
+``--base-words 70000 --only articles`` measures articles of about 0.5, 5 and 50 MB;
+``--only files --factors 100 --select seo.duplicate-content`` the 10,000 files with the
+cross-file duplicates rule alone (what it keeps per file, without other rules' findings).
 
 Articles are built from the bundled example's paragraphs, reshuffled per file so that
 files are different texts. Each run is a fresh `seolint check --jobs 1 --no-cache`
@@ -46,9 +49,11 @@ def article(words: int, rng: random.Random, source: list[str]) -> str:
     return "# Article\n\n" + "\n\n".join(out) + "\n"
 
 
-def run(target: Path) -> tuple[float, float]:
+def run(target: Path, select: str | None = None) -> tuple[float, float]:
     seolint = str(Path(sys.executable).parent / "seolint")
     cmd = [seolint, "check", str(target), "--jobs", "1", "--no-cache", "-f", "json"]
+    if select:
+        cmd += ["--select", select]
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -63,23 +68,26 @@ def main() -> None:
     parser.add_argument("--base-words", type=int, default=2000)
     parser.add_argument("--base-files", type=int, default=100)
     parser.add_argument("--only", choices=["articles", "files"], help="one of the two tables")
+    parser.add_argument("--factors", default="1,10,100", help="sizes to run, comma-separated")
+    parser.add_argument("--select", help="rule ids or packs to run (seolint --select)")
     args = parser.parse_args()
+    factors = [int(f) for f in args.factors.split(",")]
     rng = random.Random(7)
     source = paragraphs()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        for factor in (1, 10, 100) if args.only != "files" else ():
+        for factor in factors if args.only != "files" else ():
             path = root / f"article-{factor}x.md"
             path.write_text(article(args.base_words * factor, rng, source), encoding="utf-8")
-            seconds, peak = run(path)
+            seconds, peak = run(path, args.select)
             rows.append((f"one article, {args.base_words * factor:,} words", factor, seconds, peak))
-        for factor in (1, 10, 100) if args.only != "articles" else ():
+        for factor in factors if args.only != "articles" else ():
             folder = root / f"files-{factor}x"
             folder.mkdir()
             for i in range(args.base_files * factor):
                 (folder / f"a{i}.md").write_text(article(300, rng, source), encoding="utf-8")
-            seconds, peak = run(folder)
+            seconds, peak = run(folder, args.select)
             label = f"{args.base_files * factor:,} articles of 300 words"
             rows.append((label, factor, seconds, peak))
     print("| input | size | seconds | seconds / size | peak memory |")

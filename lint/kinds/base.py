@@ -76,9 +76,11 @@ class Kind:
 class CorpusKind(Kind):
     """A kind that also compares files with each other (duplicates across pages).
 
-    ``summarize`` runs per file and returns a small picklable summary (the engine may
-    cache it or get it from a worker process); ``check_corpus`` runs once over all
-    summaries and must scale roughly linearly (index, don't compare all pairs).
+    ``summarize`` runs per file and returns a small summary of plain JSON data (the
+    engine may cache it or get it from a worker process); ``check_corpus`` runs once over
+    all summaries and must scale roughly linearly (index, don't compare all pairs). The
+    engine holds every file's summary until then, so memory grows with it: prefer a few
+    compact strings (packed arrays as base64) to lists of numbers or of texts.
     ``check`` still reports what one file shows on its own.
     """
 

@@ -35,17 +35,21 @@ matching ``version_dirs``, such as ``v23.1/`` and ``v24.2/``). Two pages with th
 front-matter keyphrase compete for one query (keyphrase cannibalisation): a warning at
 the later page's keyphrase.
 
-The per-file summary is plain JSON data (lists, strings, numbers) so that the engine
-can cache it; shingle sets and signatures travel as base64 strings of uint32 arrays.
+The per-file summary is plain JSON data (strings, numbers) so that the engine can
+cache it, and small, as the engine holds one per file until the last is read: the LSH
+band keys of the paragraphs and of the page (64-bit integers, as base64), and one
+compressed string with their exact shingle sets and places, read back only for the
+candidate pairs and the copies reported.
 """
 
 from __future__ import annotations
 
-import base64
 import binascii
 import dataclasses
+import json
 import re
-from collections import defaultdict
+import zlib
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -486,26 +490,33 @@ class DuplicatesKind(CorpusKind):
 
     # -- across pages ---------------------------------------------------------------------
     def summarize(self, doc, sdoc) -> dict:
-        """Plain JSON data: {paragraphs: [[signature, shingles, place]], page: ...}."""
+        """Plain JSON data (see ``_pack``): the LSH band keys of the paragraphs and of the
+        page, their shingle sets and places packed in one string, and the keyphrase."""
         o = self.opts
         page = self._page(doc, sdoc)
-        page_set = None
-        if page.page_words >= o["min_page_words"] and len(page.page_set):
-            page_set = page.page_set
+        whole = page.page_words >= o["min_page_words"] and len(page.page_set) > 0
         # MinHash: one random affine map of the (already hashed) shingles per
         # permutation, mod 2**32, for each distinct shingle of the page once; a
         # paragraph's signature is the minimum over its own shingles.
         hashed = np.multiply.outer(page.page_set, _A)
         hashed += _B
-        out_paragraphs = []
-        if page.paragraphs:
-            signatures = np.minimum.reduceat(hashed[page.para_ids], page.para_offsets, axis=0)
-            out_paragraphs = [
-                [_b64(signature), _b64(values), _place(doc, b.start, b.end)]
-                for signature, (b, _, values) in zip(signatures, page.paragraphs, strict=True)
-            ]
-        body = next((b for b in doc.blocks if b.kind in BODY_KINDS), None)
-        page_place = _place(doc, body.start, body.end) if body else None
+        paragraph_keys = page_keys = ""
+        packed = None
+        if o["cross_file"] and (page.paragraphs or whole):
+            signatures = np.zeros((0, PERMUTATIONS), np.uint32)
+            if page.paragraphs:
+                signatures = np.minimum.reduceat(hashed[page.para_ids], page.para_offsets, axis=0)
+            paragraph_keys = _b64(_band_keys(signatures, o["bands"]))
+            if whole:
+                page_keys = _b64(_band_keys(hashed.min(axis=0)[None], o["bands"]))
+            body = next((b for b in doc.blocks if b.kind in BODY_KINDS), None)
+            places = [_place(doc, b.start, b.end) for b, _, _ in page.paragraphs]
+            packed = _pack(
+                page.page_set,
+                page.para_ids,
+                page.para_offsets,
+                [_place(doc, body.start, body.end) if whole and body else None, places],
+            )
         keyphrase, kp_place = "", None
         for key in FRONT_MATTER_KEYS:
             value = doc.front_matter.get(key)
@@ -518,9 +529,9 @@ class DuplicatesKind(CorpusKind):
                 kp_place = _front_matter_place(doc, key)
                 break
         return {
-            "paragraphs": out_paragraphs,
-            "page": [_b64(hashed.min(axis=0)), _b64(page_set)] if page_set is not None else None,
-            "page_place": page_place,
+            "paragraphs": paragraph_keys,
+            "page": page_keys,
+            "shingles": packed,
             "keyphrase": keyphrase,
             "keyphrase_place": kp_place,
         }
@@ -532,46 +543,53 @@ class DuplicatesKind(CorpusKind):
         if not o["cross_file"]:
             return
         identity = [self._identity(path) for path, _ in summaries]
-        pages = [(k, s["page"]) for k, (_, s) in enumerate(summaries) if s.get("page")]
+        unpacked = _Unpacked(summaries)
+        pages = [k for k, (_, s) in enumerate(summaries) if s.get("page")]
         page_pairs = set()
-        for (x, sx), (y, sy) in self._candidates(pages):
+        for i, j in self._candidates([summaries[k][1]["page"] for k in pages]):
+            x, y = pages[i], pages[j]
             if x == y or identity[x] == identity[y]:
                 continue  # one page in two versions of the site
-            sim = _jaccard_b64(sx[1], sy[1])
+            sim = _jaccard_arrays(unpacked[x].page_set, unpacked[y].page_set)
             if sim >= o["page_similarity"]:
                 page_pairs.add((x, y))
-                (p_x, s_x), (p_y, s_y) = summaries[x], summaries[y]
+                p_x, p_y = summaries[x][0], summaries[y][0]
                 yield _hit(
                     p_y,
-                    s_y["page_place"],
+                    unpacked[y].places[0],
                     f"This page is a near-copy of {p_x} ({sim:.0%} of their word sequences "
                     "shared); merge them or make each page distinct",
                     Severity.WARNING,
-                    Location(p_x, *s_x["page_place"][:4], "the earlier page"),
+                    Location(p_x, *unpacked[x].places[0][:4], "the earlier page"),
                 )
-        items = []
-        for k, (_, s) in enumerate(summaries):
-            for j, paragraph in enumerate(s["paragraphs"]):
-                items.append(((k, j), paragraph))
+        # Paragraph n of the corpus is paragraph index[n] of file owner[n].
+        keys = [s["paragraphs"] for _, s in summaries]
+        counts = np.array([_b64_len(text) for text in keys], dtype=np.int64) // (8 * o["bands"])
+        owner = np.repeat(np.arange(len(summaries)), counts)
+        index = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
         # Cluster copies; a cluster spread over many files is boilerplate.
         reported = []
-        files_of: dict[tuple, set] = defaultdict(set)
-        for (a, pa), (b, pb) in self._candidates(items):
-            files_of[a] |= {a[0], b[0]}
-            if a[0] == b[0] or (a[0], b[0]) in page_pairs or identity[a[0]] == identity[b[0]]:
+        files_of: dict[int, set] = defaultdict(set)
+        for a, b in self._candidates(keys):
+            (fa, ja), (fb, jb) = (int(owner[a]), int(index[a])), (int(owner[b]), int(index[b]))
+            files_of[a] |= {fa, fb}
+            if fa == fb or (fa, fb) in page_pairs or identity[fa] == identity[fb]:
                 continue
-            if _jaccard_b64(pa[1], pb[1]) >= o["paragraph_similarity"]:
+            if (
+                _jaccard_arrays(unpacked[fa].paragraph(ja), unpacked[fb].paragraph(jb))
+                >= o["paragraph_similarity"]
+            ):
                 reported.append((a, b))
         for a, b in reported:
             if len(files_of[a]) >= o["boilerplate_files"]:
                 continue
-            (p_a, s_a), (p_b, s_b) = summaries[a[0]], summaries[b[0]]
+            (fa, ja), (fb, jb) = (int(owner[a]), int(index[a])), (int(owner[b]), int(index[b]))
             yield _hit(
-                p_b,
-                s_b["paragraphs"][b[1]][2],
-                f"This paragraph nearly copies one in {p_a}",
+                summaries[fb][0],
+                unpacked[fb].places[1][jb],
+                f"This paragraph nearly copies one in {summaries[fa][0]}",
                 Severity.INFO,
-                Location(p_a, *s_a["paragraphs"][a[1]][2][:4], "the earlier copy"),
+                Location(summaries[fa][0], *unpacked[fa].places[1][ja][:4], "the earlier copy"),
             )
 
     def _identity(self, path: str) -> str:
@@ -587,31 +605,37 @@ class DuplicatesKind(CorpusKind):
             known = self._version_names[name] = any(p.fullmatch(name) for p in self.version_dirs)
         return known
 
-    def _candidates(self, items: list[tuple]) -> Iterable[tuple]:
-        """Pairs (earlier, later) that share an LSH band, each later item named once
-        per earlier item; every bucket is compared against its first member only, so
-        work stays linear even when a text is in hundreds of files."""
-        if len(items) < 2:
-            return
+    def _candidates(self, keys: list[str]) -> Iterable[tuple[int, int]]:
+        """Pairs (earlier, later) of items that share an LSH band, each later item named
+        once per earlier item; every bucket is compared against its first member only, so
+        work stays linear even when a text is in hundreds of files. ``keys``: per file,
+        its items' band keys (``_band_keys``) as base64; items are numbered across files."""
         bands = self.opts["bands"]
-        rows = PERMUTATIONS // bands
-        signatures = np.frombuffer(
-            b"".join(base64.b64decode(data[0]) for _, data in items), dtype="<u4"
-        ).reshape(len(items), PERMUTATIONS)
-        at = np.arange(len(items))
+        counts = [_b64_len(text) // (8 * bands) for text in keys]
+        n = sum(counts)
+        if n < 2:
+            return
+        table = np.empty((n, bands), dtype="<u8")
+        at = 0
+        for text, count in zip(keys, counts, strict=True):
+            if count:
+                table[at : at + count] = np.frombuffer(
+                    binascii.a2b_base64(text), dtype="<u8"
+                ).reshape(count, bands)
+                at += count
+        position = np.arange(n)
         pairs = []
         for band in range(bands):
-            values = signatures[:, band * rows : (band + 1) * rows]
-            # Items sorted by their band (stable: in order within a bucket); a bucket
-            # starts where the band differs from the item before.
-            order = np.lexsort(values.T[::-1])
-            ordered = values[order]
-            starts = np.concatenate(([True], (ordered[1:] != ordered[:-1]).any(axis=1)))
-            first = order[np.maximum.accumulate(np.where(starts, at, 0))]
-            pairs.append((first * len(items) + order)[~starts])
+            # Items sorted by their key (stable: in order within a bucket); a bucket
+            # starts where the key differs from the item before.
+            order = np.argsort(table[:, band], kind="stable")
+            ordered = table[order, band]
+            starts = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+            first = order[np.maximum.accumulate(np.where(starts, position, 0))]
+            pairs.append((first * n + order)[~starts])
+        del table
         for code in np.unique(np.concatenate(pairs)).tolist():
-            first, k = divmod(code, len(items))
-            yield items[first], items[k]
+            yield divmod(code, n)
 
     def _cannibalization(self, summaries) -> Iterable[CorpusHit]:
         first: dict[str, tuple[str, list]] = {}
@@ -702,18 +726,113 @@ def _sharing(ids, previous, repeated, starts, ends, need: int):
     return result, owner, values
 
 
+def _band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
+    """Per MinHash signature (row), one 64-bit key per LSH band: its values combined
+    (an odd multiplier, mod 2**64). Items share a band when their keys are equal; two
+    different bands with one key (odds about 2**-64 a pair) would add one candidate pair,
+    which the exact comparison then rejects."""
+    rows = PERMUTATIONS // bands
+    values = signatures[:, : bands * rows].reshape(len(signatures), bands, rows)
+    keys = values[:, :, 0].astype(np.uint64)
+    for r in range(1, rows):
+        keys *= _M
+        keys += values[:, :, r]
+    return keys.astype("<u8")
+
+
+def _pack(page_set: np.ndarray, para_ids: np.ndarray, para_offsets: np.ndarray, places) -> str:
+    """One file's shingles and places, zlib-compressed, as base64: a uint32 header
+    (distinct shingles, paragraphs, each paragraph's size); the page's distinct shingles
+    (sorted) as differences, in byte planes (the high bytes, nearly all zero, compress
+    away); each paragraph's shingles as sorted indexes into them, as differences
+    (uint16 when the page has up to 65,536 shingles); then ``places`` as JSON.
+    ``_Shingles`` reads it back."""
+    n = len(page_set)
+    sizes = np.diff(np.append(para_offsets, len(para_ids)))
+    # Sorted within each paragraph: one sort of (paragraph, index) keys.
+    base = np.repeat(np.arange(len(sizes), dtype=np.int64) * max(n, 1), sizes)
+    ids = np.sort(base + para_ids) - base
+    gaps = np.diff(ids, prepend=0)
+    heads = para_offsets[sizes > 0]
+    gaps[heads] = ids[heads]
+    deltas = np.diff(page_set.astype("<u4"), prepend=np.uint32(0)).astype("<u4")
+    raw = b"".join(
+        (
+            np.array([n, len(sizes), *sizes.tolist()], dtype="<u4").tobytes(),
+            deltas.view(np.uint8).reshape(n, 4).T.tobytes(),
+            gaps.astype("<u2" if n <= 0x10000 else "<u4").tobytes(),
+            json.dumps(places, ensure_ascii=False, separators=(",", ":")).encode(
+                "utf-8", "surrogatepass"
+            ),
+        )
+    )
+    return binascii.b2a_base64(zlib.compress(raw), newline=False).decode("ascii")
+
+
+class _Shingles:
+    """One file's packed shingles and places (``_pack``), read back."""
+
+    def __init__(self, packed: str):
+        raw = zlib.decompress(binascii.a2b_base64(packed))
+        n, count = np.frombuffer(raw, "<u4", 2).tolist()
+        sizes = np.frombuffer(raw, "<u4", count, 8).astype(np.int64)
+        at = 8 + 4 * count
+        planes = np.frombuffer(raw, np.uint8, 4 * n, at).reshape(4, n)
+        self.page_set = np.cumsum(planes.T.copy().view("<u4").ravel(), dtype=np.uint32)
+        at += 4 * n
+        width = 2 if n <= 0x10000 else 4
+        total = int(sizes.sum())
+        self._gaps = np.frombuffer(raw, f"<u{width}", total, at)
+        self._ends = np.cumsum(sizes).tolist()
+        self._raw, self._at = raw, at + width * total
+        self._places = None
+
+    def paragraph(self, j: int) -> np.ndarray:
+        """Paragraph ``j``'s distinct shingles (sorted)."""
+        start = self._ends[j - 1] if j else 0
+        return self.page_set[np.cumsum(self._gaps[start : self._ends[j]], dtype=np.int64)]
+
+    @property
+    def places(self) -> list:
+        """[the page's place or None, [each paragraph's place]]."""
+        if self._places is None:
+            self._places = json.loads(self._raw[self._at :].decode("utf-8", "surrogatepass"))
+        return self._places
+
+
+class _Unpacked:
+    """Files' ``_Shingles``, read when a comparison needs them; the last few are kept
+    (candidate pairs come ordered by their earlier item)."""
+
+    def __init__(self, summaries: list[tuple[str, dict]], keep: int = 256):
+        self.summaries = summaries
+        self.keep = keep
+        self.kept: OrderedDict[int, _Shingles] = OrderedDict()
+
+    def __getitem__(self, k: int) -> _Shingles:
+        got = self.kept.get(k)
+        if got is None:
+            got = self.kept[k] = _Shingles(self.summaries[k][1]["shingles"])
+            if len(self.kept) > self.keep:
+                self.kept.popitem(last=False)
+        else:
+            self.kept.move_to_end(k)
+        return got
+
+
 def _b64(values: np.ndarray) -> str:
-    return binascii.b2a_base64(
-        np.ascontiguousarray(values, dtype="<u4").tobytes(), newline=False
-    ).decode("ascii")
+    return binascii.b2a_base64(np.ascontiguousarray(values).tobytes(), newline=False).decode(
+        "ascii"
+    )
 
 
-def _unb64(text: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype="<u4")
+def _b64_len(text: str) -> int:
+    """How many bytes a base64 string holds."""
+    return len(text) // 4 * 3 - text.count("=", max(len(text) - 2, 0))
 
 
-def _jaccard_b64(a: str, b: str) -> float:
-    x, y = _unb64(a), _unb64(b)
+def _jaccard_arrays(x: np.ndarray, y: np.ndarray) -> float:
+    """The Jaccard similarity of two arrays of distinct values."""
     if not len(x) or not len(y):
         return 0.0
     inter = len(np.intersect1d(x, y, assume_unique=True))
