@@ -24,7 +24,7 @@ class Severity(enum.StrEnum):
 _RANKS = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """Insert ``text`` at ``offset`` of the LF-normalised source (``--fix``).
 
@@ -35,7 +35,7 @@ class Fix:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule kind reports: a span of the document's prose and a message.
 
@@ -57,7 +57,7 @@ class Hit:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """Another place in the same file a finding refers to (an earlier copy, ...).
 
@@ -70,7 +70,7 @@ class Related:
     in_source: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CorpusHit:
     """What a cross-file kind reports once every file has been seen.
 
@@ -89,7 +89,7 @@ class CorpusHit:
     related: tuple[Location, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A resolved place in a file: 1-based lines and columns, end column exclusive."""
 
@@ -101,7 +101,7 @@ class Location:
     message: str = ""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem found in one file, as every output format shows it.
 
@@ -152,7 +152,7 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleInfo:
     """What formatters and ``seolint rules`` show about a rule."""
 
