@@ -201,3 +201,127 @@ def test_page_shingle_index_matches_a_plain_count():
     for k, (a, z) in enumerate(zip(starts, ends, strict=True)):
         mine = sorted(values[pos[owner == k]].tolist())
         assert mine == sorted(set(values[a:z].tolist()))
+
+
+def _varied_prose(n_sentences: int, word: str = "", every: int = 0) -> str:
+    """Sentences of distinct filler words; ``word`` in every ``every``-th sentence."""
+    rng = random.Random(5)
+    pool = [
+        "river", "mountain", "garden", "window", "kitchen", "teacher", "market", "basket",
+        "winter", "harbor", "pencil", "ladder", "carpet", "forest", "bridge", "castle",
+        "island", "valley", "meadow", "pillow", "lantern", "saddle", "violin", "anchor",
+        "button", "candle", "dragon", "feather", "helmet", "jacket", "kettle", "magnet",
+    ]  # fmt: skip
+    out = []
+    for k in range(n_sentences):
+        words = rng.sample(pool, 6)
+        if word and k % every == 0:
+            words[2] = word
+        out.append(
+            f"The {words[0]} and the {words[1]} of a {words[2]}, or the {words[3]} with "
+            f"{words[4]} by {words[5]}."
+        )
+    return " ".join(out)
+
+
+def _overused(text: str):
+    findings = _rules(Linter(SEO).check_text(text, "page.md"), "seo.keyword-stuffing")
+    return [f for f in findings if "for a word that is not the keyphrase" in f.message]
+
+
+def test_overused_word_outside_tables_only():
+    """A word hammered in prose is reported; the same word as a table's column values
+    ("Yes", "Yes", ...) is not: tables repeat by design."""
+    prose = _varied_prose(40, "gizmo", 1)
+    assert _overused(f"# Notes\n\n{prose}\n")
+    table = "| Version | Supported |\n|---|---|\n" + "".join(
+        f"| {k}.0 | gizmo |\n" for k in range(30)
+    )
+    assert not _overused(f"# Notes\n\n{_varied_prose(30)}\n\n{table}")
+    # The same cells as a paragraph count.
+    cells = " ".join(f"{k}.0 gizmo." for k in range(30))
+    assert _overused(f"# Notes\n\n{_varied_prose(30)}\n\n{cells}\n")
+
+
+def test_overused_word_of_an_identifier_title_is_the_topic():
+    """A title written as an identifier ("about_Gizmo_Settings") names the topic."""
+    prose = _varied_prose(40, "gizmo", 1)
+    assert _overused(f"---\ntitle: about_Widget_Settings\n---\n\n{prose}\n")
+    assert not _overused(f"---\ntitle: about_Gizmo_Settings\n---\n\n{prose}\n")
+    assert not _overused(f"---\ntitle: GizmoSettings\n---\n\n{prose}\n")
+    assert not _overused(
+        f"---\ntitle: Settings\ndescription: How to set up a gizmo.\n---\n\n{prose}\n"
+    )
+
+
+def _occurrences_plain(kp, words):
+    """The keyphrase matcher on Python objects, as it was before it used arrays:
+    ``words`` are (token index, start, end, norm, sentence) tuples."""
+    by_sent: dict = {}
+    for k, w in enumerate(words):
+        by_sent.setdefault(w[4], []).append(k)
+    found = []
+    n = len(kp.norms)
+    for indexes in by_sent.values():
+        used: set = set()
+        for a in range(len(indexes) - n + 1):
+            window = [words[indexes[a + j]] for j in range(n)]
+            if (
+                all(w[3] == kp.norms[j] for j, w in enumerate(window))
+                and window[-1][0] - window[0][0] < 2 * n
+                and not used.intersection(indexes[a : a + n])
+            ):
+                used.update(indexes[a : a + n])
+                found.append((window[0][1], window[-1][2], True, window[0][0], window[-1][0]))
+        places: dict = {c: [] for c in kp.content}
+        for k in indexes:
+            if k not in used and words[k][3] in places:
+                places[words[k][3]].append(words[k])
+        for m in range(min(len(p) for p in places.values())):
+            group = [p[m] for p in places.values()]
+            first = min(group, key=lambda w: w[1])
+            last = max(group, key=lambda w: w[1])
+            found.append((first[1], last[2], False, first[0], last[0]))
+    found.sort(key=lambda o: o[0])
+    return found
+
+
+def test_keyphrase_occurrences_match_the_plain_matcher():
+    """Exact and word-form matches found on arrays equal those of a word-by-word walk,
+    on random texts over a small vocabulary (overlaps, gaps, sentence ends)."""
+    import numpy as np
+
+    from lint import nlp as nlpmod
+    from lint.kinds.stuffing import Keyphrase, StuffingKind, Words
+
+    options = {name: option.default for name, option in StuffingKind.options.items()}
+    kind = StuffingKind(options, nlpmod.load())
+    vocab = ["cigar", "humidor", "custom", "the", "box", "wood"]
+    ids = {w: kind._norm_ids._id(kind.nlp.vocab.strings.add(w)) for w in vocab}
+    rng = random.Random(7)
+    keyphrases = [
+        Keyphrase("custom cigar humidor", ("custom", "cigar", "humidor"), ("custom", "cigar", "humidor"), ""),
+        Keyphrase("cigar cigar", ("cigar", "cigar"), ("cigar",), ""),
+        Keyphrase("humidor", ("humidor",), ("humidor",), ""),
+        Keyphrase("the box", ("the", "box"), ("box",), ""),
+    ]  # fmt: skip
+    for _ in range(300):
+        size = rng.randint(0, 30)
+        norms = [rng.choice(vocab) for _ in range(size)]
+        tokens = sorted(rng.sample(range(3 * size + 1), size))  # gaps: punctuation
+        sents = sorted(rng.randint(0, 4) for _ in range(size))
+        plain = [
+            (i, 10 * i, 10 * i + 5, x, s) for i, x, s in zip(tokens, norms, sents, strict=True)
+        ]
+        words = Words(
+            np.array(tokens, dtype=np.int64),
+            np.array([w[1] for w in plain], dtype=np.int64),
+            np.array([w[2] for w in plain], dtype=np.int64),
+            np.array([ids[x] for x in norms], dtype=np.int64),
+            np.ones(size, dtype=bool),
+            np.zeros(size, dtype=np.int64),
+            np.array(sents, dtype=np.int64),
+        )
+        for kp in keyphrases:
+            got = [(o.start, o.end, o.exact, o.first, o.last) for o in kind._occurrences(kp, words)]
+            assert got == _occurrences_plain(kp, plain), (norms, tokens, sents, kp.text)

@@ -35,13 +35,13 @@ string or a list) or from the ``keyphrase`` option.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from itertools import chain
 
 import numpy as np
 
-from lint.document import Block
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
@@ -59,7 +59,6 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "your"
 # A line with one of these reads as a clause, not a list of keywords.
 VERB_MARKERS = AUXILIARIES | {"to", "will", "'s", "’s"}
 LIST_BLOCKS = ("paragraph", "list_item", "table_cell", "alt", "description")
-LIST_SEPARATOR_CHARS = ",|;•·–—-"
 # Character classes for finding list lines (``_separated_lines``): a list separator, a
 # dash (a separator between spaces), a space (what ``\s`` matches, but a newline), a
 # newline. Per code point below U+3001; the last entry stands for all above.
@@ -70,6 +69,9 @@ _CLASSES[[ord(c) for c in ",|;•·"]] = _SEPARATOR
 _CLASSES[[ord(c) for c in "–—-"]] = _DASH
 _CLASSES[ord("\n")] = _NEWLINE
 _ASCII_CLASSES = _CLASSES[:256].tobytes()  # a bytes.translate table
+# Word parts of an identifier: letters between other characters, CamelCase humps.
+WORD_PART = re.compile(r"[^\W\d_]+")
+CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 ITEM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 LIST_SEPARATORS = re.compile(r"\s*(?:[,|;•·]|\s[–—-]\s)\s*")
 TITLE_SEPARATORS = re.compile(r"\s*(?:[,|;:•·/]|\s[–—-]\s)\s*")
@@ -77,15 +79,22 @@ FRONT_MATTER_KEYS = ("keyphrase", "keyword", "keywords")
 
 
 @dataclass(frozen=True)
-class Word:
-    i: int  # token index in the spaCy Doc
-    start: int
-    end: int
-    lower: str
-    norm: str  # lemma, with a plural "s" the lookup table missed taken off
-    content: bool
-    block: int
-    sent: int
+class Words:
+    """Arrays over some words of a page, in order (one entry per word)."""
+
+    i: np.ndarray  # token index in the spaCy Doc
+    start: np.ndarray
+    end: np.ndarray
+    norm: np.ndarray  # id of the lemma, with a plural "s" the lookup table missed taken off
+    content: np.ndarray  # bool
+    block: np.ndarray
+    sent: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def take(self, sel: np.ndarray) -> Words:
+        return Words(*(getattr(self, f.name)[sel] for f in fields(self)))
 
 
 @dataclass(frozen=True)
@@ -198,30 +207,19 @@ class StuffingKind(Kind):
 
     _norm = staticmethod(norm)
 
-    def _word_list(self, t: TokenTable, w: np.ndarray, sel: np.ndarray) -> list[Word]:
-        """Word objects for the word positions ``sel`` (indexes into ``w``): only for
-        the few places the Python-level checks need (keyphrase, title, alt texts)."""
-        vocab, cache = self.nlp.vocab, self._norm_cache
-        toks = w[sel]
-        out = []
-        for i, start, end, lower, lemma, content, block, sent in zip(
-            toks.tolist(),
-            t.start[toks].tolist(),
-            t.end[toks].tolist(),
-            t.lower[toks].tolist(),
-            t.lemma[toks].tolist(),
-            self._content(t, toks).tolist(),
-            t.block[toks].tolist(),
-            t.sent[toks].tolist(),
-            strict=True,
-        ):
-            out.append(
-                Word(
-                    i, start, end, vocab.strings[lower], norm_of(vocab, lemma, cache),
-                    content, block, sent,
-                )
-            )  # fmt: skip
-        return out
+    def _words(self, t: TokenTable, toks: np.ndarray) -> Words:
+        """The words at the token indexes ``toks``, as arrays; norms are looked up once
+        per distinct lemma."""
+        lemmas, at = np.unique(t.lemma[toks], return_inverse=True)
+        return Words(
+            toks,
+            t.start[toks],
+            t.end[toks],
+            self._norm_ids(lemmas)[at.ravel()],
+            self._content(t, toks),
+            t.block[toks],
+            t.sent[toks],
+        )
 
     def _content(self, t: TokenTable, toks: np.ndarray) -> np.ndarray:
         content = t.alpha[toks] & ~t.stop[toks]
@@ -272,26 +270,30 @@ class StuffingKind(Kind):
         # Per block (index -1: before the first block): is it body text, an alt text?
         kinds = [b.kind for b in doc.blocks]
         is_body = np.array([k in BODY_KINDS for k in kinds] + [False])
-        is_alt = np.array([k == "alt" for k in kinds] + [False])
+        is_alt = np.array([k == "alt" for k in kinds] + [False]) if "alt" in kinds else None
         word_block = t.block[w]
         body_mask = is_body[word_block]
         hits: list[Hit] = []
         keyphrases = self.keyphrases(doc)
         if keyphrases:
-            body = self._word_list(t, w, np.nonzero(body_mask)[0])
+            body = self._words(t, w[body_mask])
             for kp in keyphrases:
                 hits += self._density(doc, sdoc, t, kp, body)
                 hits += self._headings(doc, kp, body)
         if self.opts["title"]:
-            hits += self._title(doc, t, w)
+            hits += self._title(doc, t)
         lists = self._keyword_lists(doc, keyphrases)
         hits += lists
-        if is_alt.any():
+        if is_alt is not None:
             hits += self._alt_texts(doc, t, w[is_alt[word_block]], keyphrases)
+        table = None
+        if "table_cell" in kinds:
+            in_table = np.array([k == "table_cell" for k in kinds] + [False])
+            table = in_table[word_block[body_mask]]
         # A keyword-list line is also a keyword salad; report it once.
         hits += [
             h
-            for h in self._overused(doc, t, w[body_mask], keyphrases)
+            for h in self._overused(doc, t, w[body_mask], keyphrases, table)
             if not any(h.start < k.end and k.start < h.end for k in lists)
         ]
         hits.sort(key=lambda h: (h.start, h.end))
@@ -301,39 +303,56 @@ class StuffingKind(Kind):
                 seen.add((hit.start, hit.end))
                 yield hit
 
-    def _occurrences(self, kp: Keyphrase, words: list[Word]) -> list[Occurrence]:
-        """Exact matches, then word-form matches (content words in one sentence)."""
-        by_sent: dict[int, list[int]] = defaultdict(list)
-        for k, w in enumerate(words):
-            by_sent[w.sent].append(k)
-        found = []
+    def _occurrences(self, kp: Keyphrase, words: Words) -> list[Occurrence]:
+        """Exact matches, then word-form matches (content words in one sentence), in
+        the order of the text. Both are found on the norm ids of all words at once;
+        Python only walks the matches."""
+        index = self._norm_ids.index
         n = len(kp.norms)
-        for indexes in by_sent.values():
-            used = set()
-            for a in range(len(indexes) - n + 1):
-                window = [words[indexes[a + j]] for j in range(n)]
-                if (
-                    all(w.norm == kp.norms[j] for j, w in enumerate(window))
-                    and window[-1].i - window[0].i < 2 * n  # only punctuation in between
-                    and not used.intersection(indexes[a : a + n])
-                ):
-                    used.update(indexes[a : a + n])
+        norm, sent = words.norm, words.sent
+        found: list[Occurrence] = []
+        used = np.zeros(len(words), dtype=bool)
+        m = len(words) - n + 1
+        if m > 0:
+            # Every norm in place, one sentence, only punctuation in between.
+            ok = (sent[:m] == sent[n - 1 :]) & (words.i[n - 1 :] - words.i[:m] < 2 * n)
+            for j, x in enumerate(kp.norms):
+                ok &= norm[j : j + m] == index.get(x, -1)
+            last = -n
+            for a in np.flatnonzero(ok).tolist():
+                if a >= last + n:  # not overlapping the match before (left to right)
+                    last = a
+                    used[a : a + n] = True
                     found.append(
-                        Occurrence(window[0].start, window[-1].end, True, window[0].i, window[-1].i)
+                        Occurrence(
+                            int(words.start[a]), int(words.end[a + n - 1]), True,
+                            int(words.i[a]), int(words.i[a + n - 1]),
+                        )
+                    )  # fmt: skip
+        # Word forms: per sentence, the m-th unused occurrence of each content word.
+        ids = [index.get(c, -1) for c in kp.content]
+        if min(ids) < 0 or not len(words):
+            return sorted(found, key=lambda o: o.start)
+        places = [np.flatnonzero((norm == k) & ~used) for k in ids]
+        size = int(sent[-1]) + 1
+        per_sent = np.stack([np.bincount(sent[p], minlength=size) for p in places])
+        groups = per_sent.min(axis=0)
+        for k in np.flatnonzero(groups).tolist():
+            lists = [p[sent[p] == k].tolist() for p in places]
+            for g in range(int(groups[k])):
+                group = [x[g] for x in lists]
+                first = min(group, key=lambda x: words.start[x])
+                last_ = max(group, key=lambda x: words.start[x])
+                found.append(
+                    Occurrence(
+                        int(words.start[first]), int(words.end[last_]), False,
+                        int(words.i[first]), int(words.i[last_]),
                     )
-            places = {c: [] for c in kp.content}
-            for k in indexes:
-                if k not in used and words[k].norm in places:
-                    places[words[k].norm].append(words[k])
-            for m in range(min(len(p) for p in places.values())):
-                group = [p[m] for p in places.values()]
-                first = min(group, key=lambda w: w.start)
-                last = max(group, key=lambda w: w.start)
-                found.append(Occurrence(first.start, last.end, False, first.i, last.i))
+                )  # fmt: skip
         found.sort(key=lambda o: o.start)
         return found
 
-    def _density(self, doc, sdoc, t, kp: Keyphrase, body: list[Word]) -> list[Hit]:
+    def _density(self, doc, sdoc, t, kp: Keyphrase, body: Words) -> list[Hit]:
         o = self.opts
         total = len(body)
         occurrences = self._occurrences(kp, body)
@@ -383,21 +402,24 @@ class StuffingKind(Kind):
             hits.append(Hit(occ.start, occ.end, message, severity))
         return hits
 
-    def _headings(self, doc, kp: Keyphrase, body: list[Word]) -> list[Hit]:
+    def _headings(self, doc, kp: Keyphrase, body: Words) -> list[Hit]:
         headings = [
             k for k, b in enumerate(doc.blocks) if b.kind == "heading" and b.level in (2, 3)
         ]
         if len(headings) < self.opts["min_headings"]:
             return []
-        per_block: dict[int, list[Word]] = defaultdict(list)
-        for w in body:
-            if w.block in headings:
-                per_block[w.block].append(w)
+        # Matches never cross a sentence, so never a block: the words of all these
+        # headings are searched at once, and each heading keeps its first match.
+        is_heading = np.zeros(len(doc.blocks) + 1, dtype=bool)  # index -1: no block
+        is_heading[headings] = True
+        words = body.take(is_heading[body.block])
+        block_of = dict(zip(words.i.tolist(), words.block.tolist(), strict=True))
         with_kp = []
-        for k in headings:
-            occ = self._occurrences(kp, per_block.get(k, []))
-            if occ:
-                with_kp.append(occ[0])
+        seen = set()
+        for occ in self._occurrences(kp, words):
+            if block_of[occ.first] not in seen:
+                seen.add(block_of[occ.first])
+                with_kp.append(occ)
         share = len(with_kp) / len(headings)
         if share <= self.opts["max_heading_share"]:
             return []
@@ -409,7 +431,7 @@ class StuffingKind(Kind):
         related = tuple(Related("also in this heading", o.start, o.end) for o in with_kp[1:])
         return [Hit(first.start, first.end, message, Severity.WARNING, related)]
 
-    def _title(self, doc, t: TokenTable, w: np.ndarray) -> list[Hit]:
+    def _title(self, doc, t: TokenTable) -> list[Hit]:
         block = next((k for k, b in enumerate(doc.blocks) if b.kind == "title"), None)
         if block is None:
             block = next(
@@ -435,7 +457,9 @@ class StuffingKind(Kind):
                         Severity.WARNING,
                     )
                 ]
-        toks = w[t.block[w] == block]
+        # The title's tokens are one run (blocks are in order of the text).
+        lo, hi = np.searchsorted(t.block, [block, block + 1]).tolist()
+        toks = lo + np.flatnonzero(t.cls[lo:hi] == WORD)
         if len(toks) < 2:
             return []  # one word cannot repeat
         vocab, cache = self.nlp.vocab, self._norm_cache
@@ -465,34 +489,21 @@ class StuffingKind(Kind):
         o = self.opts
         kp_words = {c for kp in keyphrases for c in kp.content}
         hits = []
-        # Only blocks with a line that has enough separators for a list (found for the
-        # whole page at once) are split into items.
-        blocks: dict[int, Block] = {}
-        for start in _separated_lines(doc.prose, o["list_min_items"] - 1).tolist():
+        # Only lines with enough separators for a list (found for the whole page at once)
+        # are split into items; blocks start lines (they are joined by blank lines), and a
+        # line of a block ends at the block's end.
+        prose = doc.prose
+        for start in _separated_lines(prose, o["list_min_items"] - 1).tolist():
             b = doc.block_at(start)
             if b is not None and b.kind in LIST_BLOCKS:
-                blocks.setdefault(b.start, b)
-        for b in blocks.values():
-            text = doc.text_of(b)
-            offset = 0
-            for line in text.split("\n"):
-                start = b.start + offset
-                offset += len(line) + 1
-                # Cheap test first: too few separator characters for a list.
-                if sum(line.count(c) for c in LIST_SEPARATOR_CHARS) + 1 < o["list_min_items"]:
+                end = prose.find("\n", start, b.end)
+                line = prose[start : b.end if end < 0 else end]
+                # Items with their words, up to the first item too long for a keyword
+                # (prose usually stops at its first item).
+                split = _list_items(line, o["list_max_item_words"])
+                if split is None or len(split[0]) < o["list_min_items"]:
                     continue
-                items = [s for s in LIST_SEPARATORS.split(line) if s.strip()]
-                if len(items) < o["list_min_items"]:
-                    continue
-                # Words item by item: prose stops at its first long item.
-                item_words = []
-                for item in items:
-                    words = ITEM_WORD.findall(item.lower())
-                    if len(words) > o["list_max_item_words"]:
-                        break
-                    item_words.append(words)
-                if len(item_words) < len(items):
-                    continue  # an item too long for a keyword
+                items, item_words = split
                 if any(w in VERB_MARKERS for ws in item_words for w in ws):
                     continue
                 # Each item's words once, in order (not a set: ties must not depend on
@@ -530,12 +541,12 @@ class StuffingKind(Kind):
     def _alt_texts(self, doc, t, w, keyphrases: list[Keyphrase]) -> list[Hit]:
         """``w``: token indexes of the words of image descriptions."""
         hits: list[Hit] = []
-        by_block: dict[int, list[Word]] = defaultdict(list)
-        for word in self._word_list(t, w, np.arange(len(w))):
-            by_block[word.block].append(word)
-        for k, ws in by_block.items():
+        words = self._words(t, w)
+        texts = self._norm_ids.texts
+        for k in dict.fromkeys(words.block.tolist()):
             b = doc.blocks[k]
-            counts = Counter(w.norm for w in ws if w.content)
+            ws = words.take(words.block == k)
+            counts = Counter(texts[x] for x in ws.norm[ws.content].tolist())
             top = counts.most_common(2)
             message = ""
             if top and top[0][1] >= self.opts["alt_repeats"]:
@@ -555,60 +566,17 @@ class StuffingKind(Kind):
                 hits.append(Hit(b.start, b.end, message, Severity.WARNING))
         return hits
 
-    def _overused(self, doc, t: TokenTable, body: np.ndarray, keyphrases) -> list[Hit]:
-        """``body``: token indexes of the body words."""
+    def _overused(
+        self, doc, t: TokenTable, body: np.ndarray, keyphrases, table: np.ndarray | None
+    ) -> list[Hit]:
+        """``body``: token indexes of the body words; ``table``: per body word, is it in a
+        table cell (None: no table). Table cells repeat their column's values ("Yes",
+        "Number of ...") by design: the share of one word is taken outside them."""
         o = self.opts
         hits: list[Hit] = []
-        total = len(body)
         content = body[self._content(t, body)]
         if not len(content):
             return hits
-        norms = self._norm_ids.texts
-        # Norms are looked up once per distinct lemma (sorted, with their counts).
-        lemmas = np.sort(t.lemma[content])
-        first = np.ones(len(lemmas), dtype=bool)
-        np.not_equal(lemmas[1:], lemmas[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
-        per_lemma = np.empty(len(starts), dtype=np.int64)
-        per_lemma[:-1] = starts[1:] - starts[:-1]
-        per_lemma[-1:] = len(lemmas) - starts[-1:]
-        lemmas = lemmas[starts]
-        lemma_ids = self._norm_ids(lemmas)
-        long = self._norm_ids.long()[lemma_ids]
-        if total >= o["word_min_words"] and long.any():
-            # Counts per norm: the counts of its lemmas added up.
-            counts = np.bincount(lemma_ids[long], weights=per_lemma[long]).astype(np.int64)
-            best = int(np.argmax(counts))
-            word, n = norms[best], int(counts[best])
-            counts[best] = 0
-            runner_up = int(counts.max())
-            # Far over its share: over the limit and twice as frequent as any other word;
-            # a technical page uses its few key terms often, a stuffed one hammers one.
-            share = n / total * 100
-            if (
-                share > o["word_share"]
-                and n >= 2 * runner_up
-                and word not in self._topic_norms(doc, t, keyphrases)
-            ):
-                ids = lemma_ids[np.searchsorted(lemmas, t.lemma[content])]
-                places = content[ids == best]
-                related = tuple(
-                    Related("also here", s, e)
-                    for s, e in zip(
-                        t.start[places[1:50]].tolist(), t.end[places[1:50]].tolist(),
-                        strict=True,
-                    )
-                )  # fmt: skip
-                hits.append(
-                    Hit(
-                        int(t.start[places[0]]),
-                        int(t.end[places[0]]),
-                        f'"{word}" is {n} of {total} words ({share:.1f}%, limit '
-                        f"{o['word_share']:g}% for a word that is not the keyphrase)",
-                        Severity.WARNING,
-                        related,
-                    )
-                )
         # One content word sentence_repeats+ times in a keyword salad: a "sentence" of
         # repeated terms with hardly a function word. Only such sentences are counted.
         sents = t.sent[content]
@@ -617,8 +585,22 @@ class StuffingKind(Kind):
         salad = (n_content >= o["sentence_repeats"]) & (
             n_words - n_content <= o["salad_stopwords"] * n_words
         )
-        if not salad.any():
+        any_salad = bool(salad.any())
+        prose = body if table is None else body[~table]
+        if len(prose) < o["word_min_words"] and not any_salad:
             return hits
+        lemmas, per_lemma, lemma_ids, long = self._lemma_counts(t.lemma[content])
+        if len(prose) >= o["word_min_words"]:
+            if table is None:
+                counted = (lemmas, per_lemma, lemma_ids, long)
+                hits += self._word_share(doc, t, prose, content, counted, keyphrases)
+            else:
+                in_prose = prose[self._content(t, prose)]
+                counted = self._lemma_counts(t.lemma[in_prose])
+                hits += self._word_share(doc, t, prose, in_prose, counted, keyphrases)
+        if not any_salad:
+            return hits
+        norms = self._norm_ids.texts
         salads = content[salad[sents]]  # the content words of such sentences
         at = np.searchsorted(lemmas, t.lemma[salads])
         salads, ids, sents = salads[long[at]], lemma_ids[at][long[at]], t.sent[salads][long[at]]
@@ -647,10 +629,76 @@ class StuffingKind(Kind):
             )
         return hits
 
+    def _lemma_counts(self, lemmas: np.ndarray):
+        """Distinct lemmas (sorted), how often each occurs, their norm ids and whether
+        the norm is longer than two letters. Norms are looked up once per distinct lemma."""
+        lemmas = np.sort(lemmas)
+        first = np.ones(len(lemmas), dtype=bool)
+        np.not_equal(lemmas[1:], lemmas[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        lemmas = lemmas[starts]
+        lemma_ids = self._norm_ids(lemmas)
+        return (
+            lemmas,
+            np.diff(starts, append=first.size),
+            lemma_ids,
+            self._norm_ids.long()[lemma_ids],
+        )
+
+    def _word_share(self, doc, t, body, content, counted, keyphrases) -> list[Hit]:
+        """One content word far over its share of ``body`` (``counted``: the
+        ``_lemma_counts`` of its ``content`` words), not a word of the topic."""
+        o = self.opts
+        total = len(body)
+        norms = self._norm_ids.texts
+        lemmas, per_lemma, lemma_ids, long = counted
+        if not long.any():
+            return []
+        # Counts per norm: the counts of its lemmas added up.
+        # (Not a bincount over the ids: a run has tens of thousands of norms.)
+        ids, counts = lemma_ids[long], per_lemma[long]
+        ordered = np.sort(ids)
+        if (ordered[1:] == ordered[:-1]).any():  # lemmas of one norm ("cigar", "Cigars")
+            ids, at = np.unique(ids, return_inverse=True)
+            counts = np.bincount(at.ravel(), weights=counts).astype(np.int64)
+        top = int(np.argmax(counts))
+        best, n = int(ids[top]), int(counts[top])
+        word = norms[best]
+        counts[top] = 0
+        runner_up = int(counts.max())
+        # Far over its share: over the limit and twice as frequent as any other word;
+        # a technical page uses its few key terms often, a stuffed one hammers one.
+        share = n / total * 100
+        if (
+            share <= o["word_share"]
+            or n < 2 * runner_up
+            or word in self._topic_norms(doc, t, keyphrases)
+        ):
+            return []
+        ids = lemma_ids[np.searchsorted(lemmas, t.lemma[content])]
+        places = content[ids == best]
+        related = tuple(
+            Related("also here", s, e)
+            for s, e in zip(
+                t.start[places[1:50]].tolist(), t.end[places[1:50]].tolist(), strict=True
+            )
+        )
+        return [
+            Hit(
+                int(t.start[places[0]]),
+                int(t.end[places[0]]),
+                f'"{word}" is {n} of {total} words ({share:.1f}%, limit '
+                f"{o['word_share']:g}% for a word that is not the keyphrase)",
+                Severity.WARNING,
+                related,
+            )
+        ]
+
     def _topic_norms(self, doc, t: TokenTable, keyphrases) -> set[str]:
-        """Keyphrase words and the words of the title and headings: what a page is about."""
+        """Keyphrase words and the words of the title, the description and the headings:
+        what a page is about."""
         exempt = {c for kp in keyphrases for c in kp.content}
-        heads = [k for k, b in enumerate(doc.blocks) if b.kind == "heading"]
+        heads = [k for k, b in enumerate(doc.blocks) if b.kind in ("heading", "description")]
         titles = [k for k, b in enumerate(doc.blocks) if b.kind == "title"]
         vocab, cache = self.nlp.vocab, self._norm_cache
         sel = np.nonzero(np.isin(t.block, heads) & (t.cls == WORD))[0]
@@ -658,6 +706,11 @@ class StuffingKind(Kind):
         # The title's words as written (their lowercase form, not the lemma).
         sel = np.nonzero(np.isin(t.block, titles) & t.alpha)[0]
         exempt |= {norm_of(vocab, x, cache) for x in t.lower[sel].tolist()}
+        # A title or heading written as an identifier names its subject by the word
+        # parts: "about_Operator_Precedence", "Host05Sample", "Get-ChildItem".
+        for k in titles + heads:
+            text = doc.text_of(doc.blocks[k])
+            exempt |= {_stem(x) for x in WORD_PART.findall(text) + CAMEL_PART.findall(text)}
         return exempt
 
 
@@ -744,6 +797,24 @@ def _separated_lines(text: str, need: int) -> np.ndarray:
     )
     lines = np.nonzero(counts >= max(need, 0))[0]
     return np.concatenate(([0], newlines + 1))[lines]
+
+
+def _list_items(line: str, max_words: int) -> tuple[list[str], list[list[str]]] | None:
+    """The items of ``line`` (pieces between ``LIST_SEPARATORS``, blank ones left out) and
+    their words; None as soon as an item has more than ``max_words`` words."""
+    items, words = [], []
+    at = 0
+    for m in chain(LIST_SEPARATORS.finditer(line), [None]):
+        piece = line[at : m.start()] if m else line[at:]
+        if m:
+            at = m.end()
+        if piece.strip():
+            found = ITEM_WORD.findall(piece.lower())
+            if len(found) > max_words:
+                return None
+            items.append(piece)
+            words.append(found)
+    return items, words
 
 
 def _stem(word: str) -> str:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START
 
 # Lexeme classes: not a word (punctuation, space), a word, code ("_" in prose), a break
 # (a URL, an e-mail address or a template tag: the words around it are no phrase).
@@ -42,43 +41,142 @@ class TokenTable:
     cap: np.ndarray  # bool: starts with a capital
 
 
-def _lexeme_facts(vocab, orth: int) -> tuple[int, int, int, int, int, int]:
-    lex = vocab[orth]
-    text = lex.orth_
-    if text == "_":
-        return CODE, 0, 0, 1, 0, 1
-    if lex.like_url or lex.like_email:
-        return BREAK, 0, 0, 0, 0, len(text)
-    if lex.is_space or lex.is_punct or not any(c.isalnum() for c in text):
-        return SKIP, 0, 0, 0, 0, len(text)
-    odd = not text.isalpha() or any(c.isupper() for c in text[1:])
-    return WORD, int(lex.is_alpha), int(lex.is_stop), int(odd), int(text[:1].isupper()), len(text)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # multiplier of the index's hash (Fibonacci hashing)
 
 
-def _facts(vocab, orth: np.ndarray, cache: dict) -> np.ndarray:
-    """Lexeme facts per token. Known lexemes sit in a sorted array (in ``cache``) that
-    is searched for all tokens at once; the rest in a dict, merged into the array when
-    it grows, so that only lexemes never seen before are computed in Python."""
-    if "keys" not in cache:
-        cache.update(keys=np.zeros(0, np.uint64), facts=np.zeros((0, 6), np.int64), extra={})
-    keys, extra = cache["keys"], cache["extra"]
-    pos = np.minimum(np.searchsorted(keys, orth), max(len(keys) - 1, 0))
-    found = keys[pos] == orth if len(keys) else np.zeros(len(orth), bool)
-    out = cache["facts"][pos] if len(keys) else np.zeros((len(orth), 6), np.int64)
-    if not found.all():
-        new, inverse = np.unique(orth[~found], return_inverse=True)
-        rows = []
-        for x in new.tolist():
-            row = extra.get(x)
-            if row is None:
-                row = extra[x] = _lexeme_facts(vocab, x)
-            rows.append(row)
-        out[~found] = np.array(rows, np.int64)[inverse]
-        if len(extra) > max(2000, len(keys) // 4):
-            merged = np.concatenate((keys, np.fromiter(extra, np.uint64, len(extra))))
-            order = np.argsort(merged)
-            facts = np.concatenate((cache["facts"], np.array(list(extra.values()), np.int64)))
-            cache.update(keys=merged[order], facts=facts[order], extra={})
+class KeyIndex:
+    """uint64 keys (string hashes) -> dense ids 0, 1, 2 ... in the order they were added,
+    looked up for a whole array at once: a numpy hash table with one slot per hash value,
+    at most a quarter full, and a dict for the keys whose slot another key took first
+    (few tokens: the frequent words come first). A sorted array would need a binary
+    search per token."""
+
+    def __init__(self, bits: int = 12):
+        self.size = 0
+        self._alloc(bits)
+
+    def _alloc(self, bits: int) -> None:
+        self.bits = bits
+        self._shift = np.uint64(64 - bits)
+        self._keys = np.zeros(1 << bits, dtype=np.uint64)
+        self._ids = np.full(1 << bits, -1, dtype=np.int64)  # -1: an empty slot
+        self._others: dict[int, int] = {}
+
+    def _slot(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys * _GOLDEN) >> self._shift).astype(np.intp)
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """The id of each key, -1 where it was never added."""
+        slot = self._slot(keys)
+        out = self._ids[slot]
+        todo = np.flatnonzero(self._keys[slot] != keys)
+        if len(todo):
+            get = self._others.get
+            out[todo] = [get(k, -1) for k in keys[todo].tolist()]
+        return out
+
+    def add(self, keys: np.ndarray) -> np.ndarray:
+        """Ids for ``keys``: distinct, none added before."""
+        added = np.arange(self.size, self.size + len(keys), dtype=np.int64)
+        self.size += len(keys)
+        ids = added
+        if 4 * self.size > len(self._keys):
+            bits = self.bits
+            while 4 * self.size > 1 << bits:
+                bits += 1
+            taken = self._ids >= 0
+            others = self._others
+            keys = np.concatenate(
+                (self._keys[taken], np.fromiter(others, np.uint64, len(others)), keys)
+            )
+            ids = np.concatenate(
+                (self._ids[taken], np.fromiter(others.values(), np.int64, len(others)), ids)
+            )
+            self._alloc(bits)
+        slot = self._slot(keys)
+        free = self._ids[slot] < 0
+        # Of the keys that want one free slot, one takes it (the last write).
+        self._ids[slot[free]] = ids[free]
+        won = free & (self._ids[slot] == ids)
+        self._keys[slot[won]] = keys[won]
+        lost = ~won
+        if lost.any():
+            self._others.update(zip(keys[lost].tolist(), ids[lost].tolist(), strict=True))
+        return added
+
+
+class Lexicon:
+    """Facts per vocabulary entry (lexeme), computed once when a run first meets the
+    entry and kept in arrays indexed by the entry's id (``KeyIndex`` of its ORTH hash):
+    per token they cost an array lookup, not a Python call."""
+
+    _FIELDS = (
+        ("cls", np.uint8), ("alpha", bool), ("stop", bool), ("odd", bool), ("cap", bool),
+        ("length", np.int64), ("lower", np.uint64),
+    )  # fmt: skip
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.index = KeyIndex()
+        self.arrays = {name: np.zeros(1024, dtype=dtype) for name, dtype in self._FIELDS}
+
+    def ids(self, orth: np.ndarray) -> np.ndarray:
+        """The lexeme id of each ORTH hash."""
+        ids = self.index.find(orth)
+        missing = np.flatnonzero(ids < 0)
+        if len(missing):
+            wanted = orth[missing].tolist()
+            new = list(dict.fromkeys(wanted))
+            added = self.index.add(np.array(new, dtype=np.uint64))
+            size = self.index.size
+            if size > len(self.arrays["cls"]):
+                room = max(size, 2 * len(self.arrays["cls"]))
+                for name, values in self.arrays.items():
+                    grown = np.zeros(room, dtype=values.dtype)
+                    grown[: len(values)] = values
+                    self.arrays[name] = grown
+            for name, values in _lexeme_facts(self.vocab, new).items():
+                self.arrays[name][added] = values
+            id_of = dict(zip(new, added.tolist(), strict=True))
+            ids[missing] = [id_of[x] for x in wanted]
+        return ids
+
+
+def lexicon_of(vocab, cache: dict) -> Lexicon:
+    """The Lexicon kept in ``cache`` (a kind's per-run cache of lexeme facts)."""
+    lexicon = cache.get("lexicon")
+    if lexicon is None or lexicon.vocab is not vocab:
+        lexicon = cache["lexicon"] = Lexicon(vocab)
+    return lexicon
+
+
+def _lexeme_facts(vocab, orths: list[int]) -> dict[str, np.ndarray]:
+    """Per lexeme: class, alphabetic, stop word, odd (digits, inner capitals: an
+    identifier or a product name), capitalised, length, lowercase hash."""
+    from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_EMAIL, LIKE_URL
+
+    brk, skip = (1 << LIKE_URL) | (1 << LIKE_EMAIL), (1 << IS_SPACE) | (1 << IS_PUNCT)
+    rows, lower = [], []
+    for orth in orths:
+        lex = vocab[orth]
+        text, flags = lex.orth_, lex.flags
+        lower.append(lex.lower)
+        if text == "_":
+            rows.append((CODE, 0, 0, 1, 0, 1))
+        elif flags & brk:
+            rows.append((BREAK, 0, 0, 0, 0, len(text)))
+        elif flags & skip or not (text.isalnum() or any(c.isalnum() for c in text)):
+            rows.append((SKIP, 0, 0, 0, 0, len(text)))
+        else:
+            rest = text[1:]
+            odd = not text.isalpha() or (
+                rest != rest.lower() if rest.isascii() else any(c.isupper() for c in rest)
+            )
+            alpha, stop = flags >> IS_ALPHA & 1, flags >> IS_STOP & 1
+            rows.append((WORD, alpha, stop, odd, text[:1].isupper(), len(text)))
+    facts = np.array(rows, dtype=np.int64).reshape(len(rows), 6)
+    out = {name: facts[:, k] for k, (name, _) in enumerate(Lexicon._FIELDS[:-1])}
+    out["lower"] = np.array(lower, dtype=np.uint64)
     return out
 
 
@@ -87,34 +185,39 @@ def token_table(doc, sdoc, cache: dict) -> TokenTable:
     table = sdoc.user_data.get(TABLE_KEY)
     if table is not None:
         return table
-    rows = sdoc.to_array([ORTH, LOWER, LEMMA, IDX, SENT_START])
-    facts = _facts(sdoc.vocab, rows[:, 0], cache)
-    start = rows[:, 3].astype(np.int64)
-    cls = facts[:, 0].copy()
+    from spacy.attrs import IDX, LEMMA, ORTH, SENT_START  # spaCy only when a file is linted
+
+    lexicon = lexicon_of(sdoc.vocab, cache)
+    rows = sdoc.to_array([ORTH, LEMMA, IDX, SENT_START])
+    lex = lexicon.ids(rows[:, 0])
+    facts = lexicon.arrays
+    start = rows[:, 2].astype(np.int64)
+    cls = facts["cls"][lex]
     if "{%" in doc.prose or "{{" in doc.prose:
         spans = np.array([m.span() for m in TEMPLATE_TAG.finditer(doc.prose)], np.int64)
         if len(spans):
             k = np.searchsorted(spans[:, 0], start, side="right") - 1
             inside = (k >= 0) & (start < spans[np.maximum(k, 0), 1])
             cls[inside] = BREAK
-    sent_start = rows[:, 4] == 1
+    sent_start = rows[:, 3] == 1
     if len(sent_start):
         sent_start[0] = True
     block_starts = np.array([b.start for b in doc.blocks], dtype=np.int64)
-    lemma = rows[:, 2]
+    lower = facts["lower"][lex]
+    lemma = rows[:, 1]
     table = TokenTable(
-        lower=rows[:, 1],
-        lemma=np.where(lemma == 0, rows[:, 1], lemma),
+        lower=lower,
+        lemma=np.where(lemma == 0, lower, lemma),
         start=start,
-        end=start + facts[:, 5],
+        end=start + facts["length"][lex],
         sent_start=sent_start,
         sent=np.cumsum(sent_start) - 1,
         block=np.searchsorted(block_starts, start, side="right") - 1,
         cls=cls,
-        alpha=facts[:, 1].astype(bool),
-        stop=facts[:, 2].astype(bool),
-        odd=facts[:, 3].astype(bool),
-        cap=facts[:, 4].astype(bool),
+        alpha=facts["alpha"][lex],
+        stop=facts["stop"][lex],
+        odd=facts["odd"][lex],
+        cap=facts["cap"][lex],
     )
     sdoc.user_data[TABLE_KEY] = table
     return table
@@ -161,20 +264,24 @@ def toc_entries(doc, t, items: np.ndarray, headings: np.ndarray) -> list[int]:
     if not len(headings):
         return []
     blocks = doc.blocks
-    word = t.cls == WORD
-    letters = np.bincount(
-        t.block[word] + 1,
-        weights=np.where(t.alpha[word], t.end[word] - t.start[word], 1),
-        minlength=len(blocks) + 1,
-    )[1:]
-    least = letters[items]
+    # The items' tokens: one run per block (blocks are in order of the text).
+    lo = np.searchsorted(t.block, items)
+    sizes = np.searchsorted(t.block, items, side="right") - lo
+    at = np.arange(int(sizes.sum())) + np.repeat(lo - (np.cumsum(sizes) - sizes), sizes)
+    letters = np.where(t.cls[at] == WORD, np.where(t.alpha[at], t.end[at] - t.start[at], 1), 0)
+    least = np.bincount(
+        np.repeat(np.arange(len(items)), sizes), weights=letters, minlength=len(items)
+    )
     shortest = least.min()
-    texts = {k: doc.text_of(blocks[k]) for k in headings.tolist()}
-    room = {k: len(text) + text.count("İ") for k, text in texts.items()}
-    keys = {_heading_key(texts[k]) for k, n in room.items() if n >= shortest}
+    keys, most = set(), 0
+    for k in headings.tolist():
+        text = doc.text_of(blocks[k])
+        room = len(text) + text.count("İ")
+        most = max(most, room)
+        if room >= shortest:
+            keys.add(_heading_key(text))
     if not keys:
         return []
-    most = max(room.values())
     return [
         k
         for k, n in zip(items.tolist(), least.tolist(), strict=True)
