@@ -232,6 +232,7 @@ BLOCKS = st.sampled_from(
 @settings(max_examples=200, deadline=None)
 @given(lines=st.lists(BLOCKS, max_size=60), chunk=st.integers(1, 120))
 @example(lines=["Intro.", "", "---", "title: x", "---", "", "After."], chunk=10)  # not front matter
+@example(lines=["---", "", "# Heading", "---"], chunk=1)  # front matter closing past the window
 @example(  # a link whose definition is chunks further down
     lines=["Uses [ref] and [text][ref] and [missing].", ""]
     + ["lorem ipsum", ""] * 10

@@ -164,6 +164,11 @@ def _chunks(text: str, env: dict, inline: bool = True) -> Iterator[tuple[_Locato
         if end == len(text):
             yield loc, tokens
             return
+        if start == 0 and text[:1] == "-" and not (tokens and tokens[0].type == "front_matter"):
+            # Front matter opened on the first line may close past the window (read
+            # alone, the window would start with a thematic break): widen it.
+            size *= 2
+            continue
         # The last block may run on past the window: it opens the next chunk.
         cut = next((i for i in reversed(range(len(tokens))) if _opens_chunk(tokens[i], loc)), 0)
         if not cut:  # one block fills the window (a huge list or code block): widen it
