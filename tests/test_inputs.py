@@ -141,6 +141,22 @@ MARKUP = st.sampled_from(
 TEXTS = st.lists(MARKUP | st.text(max_size=8), max_size=40).map("".join)
 
 
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts=st.lists(TEXTS, min_size=1, max_size=6), suffix=st.sampled_from([".md", ".html"]))
+def test_jobs_1_and_jobs_2_agree_on_any_files(tmp_path_factory, texts, suffix):
+    # Enough files for worker processes (more than one batch); they differ per file.
+    folder = tmp_path_factory.mktemp("site")
+    for i in range(40):
+        text = texts[i % len(texts)] + f"\n\nPage {i}.\n" * (i % 2)
+        (folder / f"p{i:02}{suffix}").write_text(text, encoding="utf-8", errors="surrogatepass")
+    (folder / "z.md").write_text("# Z\n\nThis page still says lorem ipsum.\n")
+    serial = lint.Linter(CONFIG).check_paths([str(folder)], jobs=1)
+    parallel = lint.Linter(CONFIG).check_paths([str(folder)], jobs=2)
+    assert [f.to_dict() for f in serial.findings] == [f.to_dict() for f in parallel.findings]
+    assert serial.errors == parallel.errors and serial.files_checked == parallel.files_checked
+    assert any(f.rule == "seo.placeholder-text" for f in serial.findings)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTS, suffix=st.sampled_from([".md", ".html", ".txt"]))
 def test_any_text_lints_and_every_span_is_inside_the_file(text, suffix):
