@@ -219,7 +219,13 @@ def check(
     with _progress(format_name, output) as progress:
         try:
             linter.check_paths(
-                file_paths, report, jobs=jobs, cache=cache, only=only, progress=progress
+                file_paths,
+                report,
+                jobs=jobs,
+                cache=cache,
+                only=only,
+                progress=progress,
+                sources=bool(fix or diff) or format_name in formats.SHOWS_LINES,
             )
         finally:
             if cache:

@@ -189,13 +189,15 @@ class Linter:
         cache: Cache | None = None,
         only: set[str] | None = None,
         progress: Callable[[int, int], None] | None = None,
+        sources: bool = True,
     ) -> Report:
         """Lint files and folders; ``jobs`` > 1 lints in that many worker processes.
 
         The result is the same for any ``jobs`` and with or without ``cache``: workers
         and the cache give per-file results, and the cross-file rules run here once
         over every file's summary. ``only``: absolute paths to keep (changed files);
-        ``progress(done, total)`` is called as files finish.
+        ``progress(done, total)`` is called as files finish; ``sources``: keep the text
+        of files with findings in ``report.sources`` (for formats that show lines, fixes).
         """
         report = report or Report()
         self._new_run()
@@ -215,7 +217,7 @@ class Linter:
             if result is None:
                 pending.append((path, data, key))
             else:  # the text is kept only to show the lines of findings
-                source = _source(data, path) if result.findings else None
+                source = _source(data, path) if result.findings and sources else None
                 cached.append((path, key, result, source))
         # Cross-file findings of an unchanged set of files come from the cache; only
         # otherwise are the cached files' summaries read.
@@ -240,7 +242,7 @@ class Linter:
         for i, result in enumerate(results):
             path, data, key = pending[i]
             pending[i] = None  # the file's bytes are not needed any more
-            source = _source(data, path) if result.findings else None
+            source = _source(data, path) if result.findings and sources else None
             self._merge(result, report, source, corpus is None)
             if cache and not result.error:
                 cache.put(key, result)

@@ -137,3 +137,11 @@ def test_tampered_summaries_are_not_trusted(site):
     con.commit()
     con.close()
     assert run_json() == fresh
+
+
+def test_sources_are_kept_only_when_asked(site):
+    kept = lint.Linter().check_paths(["."])
+    dropped = lint.Linter().check_paths(["."], sources=False)
+    assert set(kept.sources) == {f.path for f in kept.findings} and kept.sources
+    assert dropped.sources == {}
+    assert [f.to_dict() for f in dropped.findings] == [f.to_dict() for f in kept.findings]

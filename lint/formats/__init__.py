@@ -93,6 +93,9 @@ def _registry() -> dict[str, Renderer]:
     }
 
 
+# Formats that show the flagged line, so they need the files' text.
+SHOWS_LINES = {"text", "rdjson"}
+
 FORMAT_NAMES = ("text", "line", "json", "sarif", "github", "junit", "gitlab", "rdjson")
 
 
