@@ -145,6 +145,8 @@ class Cache:
 
     def put_corpus(self, key: str, findings: list[Finding]) -> None:
         value = json.dumps([_finding_row(f, None) for f in findings])
+        # Only the latest run's: every edit makes a new key, and old ones seldom return.
+        self._write("DELETE FROM corpus WHERE key != ?", (key,))
         self._write("INSERT OR REPLACE INTO corpus VALUES (?, ?)", (key, value))
 
     def _write(self, query: str, row: tuple) -> None:

@@ -145,3 +145,14 @@ def test_sources_are_kept_only_when_asked(site):
     assert set(kept.sources) == {f.path for f in kept.findings} and kept.sources
     assert dropped.sources == {}
     assert [f.to_dict() for f in dropped.findings] == [f.to_dict() for f in kept.findings]
+
+
+def test_only_the_latest_cross_file_result_is_kept(site):
+    import sqlite3
+
+    run_json()
+    (site / "p0.md").write_text(CLAIM + "\nMore.\n")
+    run_json()
+    con = sqlite3.connect(site / ".seolint_cache" / "cache.sqlite3")
+    assert con.execute("SELECT COUNT(*) FROM corpus").fetchone()[0] == 1
+    con.close()
