@@ -99,12 +99,10 @@ class Cache:
 
     def get(self, key: str) -> FileResult | None:
         """A file's findings and suppressions; its summaries come from ``summaries``."""
-        if self._db is None:
-            return None
+        data = self._load("SELECT value FROM results WHERE key = ?", key)
         try:
-            row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
-            result = _decode(json.loads(row[0])) if row else None
-        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            result = _decode(data) if data is not None else None
+        except (ValueError, KeyError, TypeError):
             return None
         if result is not None:
             self.hits += 1
@@ -112,23 +110,25 @@ class Cache:
 
     def summaries(self, key: str) -> dict | None:
         """A file's cross-file summaries (read only when those rules run again)."""
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT summaries FROM results WHERE key = ?", (key,))
-            summaries = json.loads(row.fetchone()[0])
-        except (sqlite3.Error, ValueError, TypeError):
-            return None
+        summaries = self._load("SELECT summaries FROM results WHERE key = ?", key)
         return summaries if isinstance(summaries, dict) else None
 
     def get_corpus(self, key: str) -> list[Finding] | None:
         """The cross-file findings of a run whose files all had these keys."""
+        rows = self._load("SELECT value FROM corpus WHERE key = ?", key)
+        try:
+            return [_decode_finding(row, None) for row in rows] if rows is not None else None
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def _load(self, query: str, key: str):
+        """The JSON in the first column of ``key``'s row; None if absent or unreadable."""
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT value FROM corpus WHERE key = ?", (key,)).fetchone()
-            return [_decode_finding(item, None) for item in json.loads(row[0])] if row else None
-        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            row = self._db.execute(query, (key,)).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError, TypeError):
             return None
 
     def put(self, key: str, result: FileResult) -> None:

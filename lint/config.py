@@ -526,14 +526,20 @@ def clear_caches() -> None:
     _default_config.cache_clear()
 
 
-def find_config_file(directory: Path) -> Path | None:
-    """The nearest configuration file at or above ``directory``."""
-    found = config_file_in(directory)
-    parent = directory.parent
-    return found if found or parent == directory else find_config_file(parent)
+def find_config_file(directory: Path, seen: dict | None = None) -> Path | None:
+    """The nearest configuration file at or above ``directory``; ``seen`` remembers the
+    answer for each folder on the way (a run asks for every folder of a repository)."""
+    if seen is not None and directory in seen:
+        return seen[directory]
+    found = _config_file_in(directory)
+    if found is None and directory.parent != directory:
+        found = find_config_file(directory.parent, seen)
+    if seen is not None:
+        seen[directory] = found
+    return found
 
 
-def config_file_in(directory: Path) -> Path | None:
+def _config_file_in(directory: Path) -> Path | None:
     """The configuration file in ``directory`` itself, if any."""
     for name in CONFIG_FILE_NAMES:
         candidate = directory / name

@@ -22,8 +22,8 @@ from lint.config import (
     ENGINE_RULES,
     Config,
     RuleSpec,
-    config_file_in,
     default_config,
+    find_config_file,
     from_mapping,
     load_config,
 )
@@ -102,21 +102,12 @@ class Linter:
         linked = os.path.islink(path)
         config = None if linked else self._configs_memo.get(folder)
         if config is None:
-            found = self._config_file(self._real(path).parent)
+            # Config files are found once per folder and Linter; a new Linter sees new ones.
+            found = find_config_file(self._real(path).parent, self._config_files)
             config = load_config(found) if found else default_config(Path.cwd())
             if not linked:
                 self._configs_memo[folder] = config
         return config
-
-    def _config_file(self, directory: Path) -> Path | None:
-        """The nearest configuration file; each folder is looked at once per Linter
-        (a new Linter sees new files)."""
-        if directory not in self._config_files:
-            found = config_file_in(directory)
-            if found is None and directory.parent != directory:
-                found = self._config_file(directory.parent)
-            self._config_files[directory] = found
-        return self._config_files[directory]
 
     def rules_for(self, path: str) -> list[RuleSpec]:
         """The rules whose findings are reported for ``path``."""
