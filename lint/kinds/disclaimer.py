@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 import re2
 
@@ -80,8 +79,7 @@ class DisclaimerKind(Kind):
         wordings = [w for w in [options["text"], *options["accept"]] if w.strip()]
         self.wordings = [self._lemmas(d) for d in nlp.pipe(wordings)]
         self.wordings = [w for w in self.wordings if w]
-        lists = tuple((label, tuple(options[label])) for label in WORD_LISTS)
-        self.matcher, self.labels = _word_matcher(nlp, lists)
+        self.matcher, self.labels = _word_matcher(nlp, options)
         self.link_patterns = [re2.compile(p) for p in options["link_patterns"]]
 
     def _lemmas(self, span) -> frozenset[str]:
@@ -293,18 +291,16 @@ def _html_fix(doc: Document, text: str, at_bottom: bool) -> Fix:
     return Fix(0, f"{paragraph}\n")
 
 
-@lru_cache(maxsize=8)
-def _word_matcher(nlp, lists: tuple[tuple[str, tuple[str, ...]], ...]):
-    """One matcher for the word lists, shared by the rules that list the same words
-    (the medical, FDA and affiliate rules all do by default)."""
+def _word_matcher(nlp, options: dict):
+    """One matcher for the topic, product and dose word lists, and its label ids."""
     from spacy.matcher import PhraseMatcher  # spaCy only once a file is linted
 
     # Exact word forms plus plurals, not lemmas: the lookup lemmatizer would let
     # "extracting" count as "extract" and "serves" as "serving".
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     labels: dict[int, str] = {}
-    for label, words in lists:
-        if words:
+    for label in WORD_LISTS:
+        if words := options[label]:
             labels[nlp.vocab.strings.add(label)] = label
             forms = {f for w in words for f in _forms(w.lower())}
             matcher.add(label, phrase_docs(nlp, sorted(forms)))
