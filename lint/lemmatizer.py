@@ -32,6 +32,12 @@ class LowercaseLookupLemmatizer(Lemmatizer):
         self._validated = True
         self._lemma_of: dict[int, int] = {}  # word hash -> lemma hash
 
+    def lemma(self, text: str) -> str:
+        """The lemma this component gives a token with this text."""
+        # Typographic apostrophes ("isn’t", "don’t") lemmatise like straight ones.
+        lower = text.lower().replace("’", "'")
+        return self._table.get(lower, lower)
+
     def lookup_lemmatize(self, token) -> list[str]:
         return [self.vocab.strings[self._lemma_id(token.orth)]]
 
@@ -45,9 +51,8 @@ class LowercaseLookupLemmatizer(Lemmatizer):
     def _lemma_id(self, orth: int) -> int:
         lemma = self._lemma_of.get(orth)
         if lemma is None:
-            # Typographic apostrophes ("isn’t", "don’t") lemmatise like straight ones.
-            lower = self.vocab.strings[orth].lower().replace("’", "'")
-            lemma = self._lemma_of[orth] = self.vocab.strings.add(self._table.get(lower, lower))
+            lemma = self.vocab.strings.add(self.lemma(self.vocab.strings[orth]))
+            self._lemma_of[orth] = lemma
         return lemma
 
 

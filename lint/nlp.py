@@ -75,25 +75,10 @@ def _load_trained(model: str) -> Language:
     return trained
 
 
-def phrase_docs(nlp: Language, phrases: Iterable[str]) -> list[Doc]:
-    """Docs for matcher patterns, split exactly as the tokenizer splits them.
-
-    Word lists run to thousands of entries and are compiled at every start; most are
-    letters-only words separated by single spaces, which the tokenizer would not split
-    further (no prefix, suffix or infix rule applies to letters alone), so those skip
-    it unless they are a tokenizer special case ("cannot").
-    """
-    from spacy.tokens import Doc
-
-    special = nlp.tokenizer.rules or {}
-    docs = []
-    for phrase in phrases:
-        words = phrase.split(" ")
-        if all(w.isalpha() and w not in special for w in words):
-            docs.append(Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False]))
-        else:
-            docs.append(nlp.make_doc(phrase))
-    return docs
+def lemmas(nlp: Language, words: Iterable[str]) -> list[str]:
+    """The lemma the pipeline gives each word (for word lists matched on lemmas)."""
+    lemma = nlp.get_pipe("seolint_lemmatizer").lemma
+    return [lemma(word) for word in words]
 
 
 def pipe(nlp: Language, texts_and_block_starts: Iterable[tuple[str, list[int]]]) -> Iterator[Doc]:

@@ -28,8 +28,8 @@ count as targets only with a health context: a health qualifier right before the
 same paragraph. So "relieve pressure on the database" is no claim.
 
 All vocabularies come from options (word lists in the rule pack), compiled once into
-one PhraseMatcher on lemmas; ``check`` makes one matcher pass per document and only
-looks further at the matches.
+two phrase tables (names on lowercase text, predicates and cues on lemmas); ``check``
+makes one pass of each per document and only looks further at the matches.
 
 With a trained pipeline configured (``nlp.model``), the sentences this fast pass
 flags, and only those, are parsed to confirm each claim: the predicate must govern its
@@ -53,6 +53,7 @@ from lint.errors import ConfigError
 from lint.findings import Hit, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.kinds.phrase_table import PhraseTable, phrase_words
 from lint.kinds.scorer import ClaimScorer, ScorerError, ngram_buckets
 
 if TYPE_CHECKING:
@@ -243,16 +244,13 @@ class ClaimKind(Kind):
     }
 
     def __init__(self, options, nlp):
-        from spacy.matcher import PhraseMatcher  # spaCy only once a file is linted
-        from spacy.tokens import Doc
-
         super().__init__(options, nlp)
         # Names (targets, substances, qualifiers) match on lowercase text with plural
         # and singular variants; the lookup lemmatizer would turn "liver" into "live"
         # and "AIDS" into "aid". Predicates and cues match on lemmas ("eases",
         # "easing", "eased" -> "ease").
-        self.name_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.lemma_matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.name_matcher = PhraseTable(nlp, "LOWER")
+        self.lemma_matcher = PhraseTable(nlp, "LEMMA")
         self.label_of: dict[int, str] = {}
         self.guarded: set[int] = set()
         self.forms: dict[str, set[str]] = {}
@@ -263,22 +261,21 @@ class ClaimKind(Kind):
             if label in NAME_LISTS:
                 forms = {v for w in words for v in _variants(w)}
                 self.forms[label] = forms
-                if forms:
-                    self.name_matcher.add(label, nlpmod.phrase_docs(nlp, sorted(forms)))
+                self.name_matcher.add(label, phrase_words(nlp, sorted(forms)))
                 continue
             self.forms[label] = set(words)
-            docs, guarded = [], []
-            for d in nlp.pipe(nlpmod.phrase_docs(nlp, words)):
-                docs.append(d)
-                # Also match the listed word itself as a lemma ("lower" for "lowers").
-                docs.append(Doc(nlp.vocab, words=[t.text for t in d], lemmas=[t.lower_ for t in d]))
-                if len(d) == 1 and d[0].lemma_ != d[0].lower_ and not _inflected(d[0].lower_):
-                    guarded.append(d)
-            if docs:
-                self.lemma_matcher.add(label, docs)
+            split = phrase_words(nlp, words)
+            lemmas = [nlpmod.lemmas(nlp, tokens) for tokens in split]
+            # Also match the listed word itself as a lemma ("lower" for "lowers").
+            self.lemma_matcher.add(label, lemmas + split)
+            # "lower" has the lookup lemma "low": match it only in inflected forms,
+            # so that "low" itself is not a predicate.
+            guarded = [
+                lemma
+                for tokens, lemma in zip(split, lemmas, strict=True)
+                if len(tokens) == 1 and lemma != tokens and not _inflected(tokens[0])
+            ]
             if guarded:
-                # "lower" has the lookup lemma "low": match it only in inflected forms,
-                # so that "low" itself is not a predicate.
                 gkey = nlp.vocab.strings.add(label + "~guarded")
                 self.label_of[gkey] = label
                 self.guarded.add(gkey)
@@ -360,7 +357,7 @@ class ClaimKind(Kind):
                 tok = sdoc[start]
                 if tok.lower_ == tok.lemma_:
                     continue
-                key = self.lemma_matcher.vocab.strings[self.label_of[key]]
+                key = self.lemma_matcher.strings[self.label_of[key]]
             groups[self.label_of[key]].append(Span(sdoc, start, end, label=key))
         for label, spans in groups.items():
             if label not in NAME_LISTS:  # the same cue from two pattern forms

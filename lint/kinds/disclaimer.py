@@ -26,7 +26,7 @@ from lint.document import Document
 from lint.findings import Fix, Hit, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
-from lint.nlp import phrase_docs
+from lint.kinds.phrase_table import PhraseTable, phrase_words
 
 WORD_LISTS = ("topic_words", "product_words", "dose_words")
 TRIGGERS = ("claims", "claims-or-topic", "supplement-claims", "affiliate-links", "always")
@@ -292,18 +292,16 @@ def _html_fix(doc: Document, text: str, at_bottom: bool) -> Fix:
 
 
 def _word_matcher(nlp, options: dict):
-    """One matcher for the topic, product and dose word lists, and its label ids."""
-    from spacy.matcher import PhraseMatcher  # spaCy only once a file is linted
-
+    """One phrase table for the topic, product and dose word lists, and its label ids."""
     # Exact word forms plus plurals, not lemmas: the lookup lemmatizer would let
     # "extracting" count as "extract" and "serves" as "serving".
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher = PhraseTable(nlp, "LOWER")
     labels: dict[int, str] = {}
     for label in WORD_LISTS:
         if words := options[label]:
             labels[nlp.vocab.strings.add(label)] = label
             forms = {f for w in words for f in _forms(w.lower())}
-            matcher.add(label, phrase_docs(nlp, sorted(forms)))
+            matcher.add(label, phrase_words(nlp, sorted(forms)))
     return matcher, labels
 
 

@@ -16,7 +16,8 @@ import re2
 
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
-from lint.nlp import phrase_docs
+from lint.kinds.phrase_table import PhraseTable, phrase_words
+from lint.nlp import lemmas
 
 
 @register
@@ -41,15 +42,13 @@ class PhrasesKind(Kind):
 
     def __init__(self, options, nlp):
         super().__init__(options, nlp)
-        from spacy.matcher import PhraseMatcher  # spaCy only once a file is linted
-
         attr = "LEMMA" if options["match"] == "lemma" else "LOWER"
-        self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
-        words = options["words"]
-        if words:
-            # Patterns are split as the tokenizer splits text (and lemmatised for lemmas).
-            docs = phrase_docs(nlp, [w.lower() for w in words])
-            self.matcher.add("words", list(nlp.pipe(docs)) if attr == "LEMMA" else docs)
+        self.matcher = PhraseTable(nlp, attr)
+        # Patterns are split as the tokenizer splits text (and lemmatised for lemmas).
+        split = phrase_words(nlp, [w.lower() for w in options["words"]])
+        if attr == "LEMMA":
+            split = [lemmas(nlp, tokens) for tokens in split]
+        self.matcher.add("words", split)
         flags = "(?i)" if options["ignore_case"] else ""
         self.patterns = [re2.compile(flags + p) for p in options["patterns"]]
         self.replacements = {k.lower(): v for k, v in options["replacements"].items()}
