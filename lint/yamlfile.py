@@ -31,6 +31,13 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+# libyaml's parser, where PyYAML has it, reads the rule packs at every start about
+# twenty times faster; a file it rejects is read again by _Loader, whose messages name
+# the problem the same way on every platform.
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    pass
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedMap:
     loader.flatten_mapping(node)
     result = MarkedMap()
@@ -48,11 +55,16 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> MarkedMap:
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+for _loader in (_Loader, _FastLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def load_yaml(text: str, path: str):
     """Parse YAML text; any problem is a ConfigError naming path, line and column."""
+    try:
+        return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, ConfigError):
+        pass  # read again below, for the message
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except ConfigError as exc:
