@@ -1,6 +1,6 @@
 """Time and peak memory for 1x, 10x and 100x inputs: article size and number of files.
 
-    python scripts/scaling.py [--base-words 2000] [--base-files 100] [--only articles|files]
+    python scripts/scaling.py [--base-words 2000] [--base-files 100] [--only articles|html|files]
                               [--factors 1,10,100] [--select RULES]
 
 ``--base-words 70000 --only articles`` measures articles of about 0.5, 5 and 50 MB;
@@ -49,6 +49,21 @@ def article(words: int, rng: random.Random, source: list[str]) -> str:
     return "# Article\n\n" + "\n\n".join(out) + "\n"
 
 
+def html_article(words: int, rng: random.Random, source: list[str]) -> str:
+    """The same kind of article as HTML (the HTML parser reads a page whole)."""
+
+    def element(block: str) -> str:
+        if block.startswith("## "):
+            return f"<h2>{block[3:]}</h2>"
+        if block.startswith("# "):
+            return f"<h1>{block[2:]}</h1>"
+        return f"<p>{block.strip()}</p>"
+
+    body = "\n".join(element(b) for b in article(words, rng, source).split("\n\n"))
+    head = "<!doctype html>\n<html><head><title>Article</title></head><body>"
+    return f"{head}\n{body}\n</body></html>\n"
+
+
 def run(target: Path, select: str | None = None) -> tuple[float, float]:
     seolint = str(Path(sys.executable).parent / "seolint")
     cmd = [seolint, "check", str(target), "--jobs", "1", "--no-cache", "-f", "json"]
@@ -67,7 +82,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base-words", type=int, default=2000)
     parser.add_argument("--base-files", type=int, default=100)
-    parser.add_argument("--only", choices=["articles", "files"], help="one of the two tables")
+    parser.add_argument(
+        "--only", choices=["articles", "html", "files"], help="one of the three tables"
+    )
     parser.add_argument("--factors", default="1,10,100", help="sizes to run, comma-separated")
     parser.add_argument("--select", help="rule ids or packs to run (seolint --select)")
     args = parser.parse_args()
@@ -77,12 +94,15 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        for factor in factors if args.only != "files" else ():
-            path = root / f"article-{factor}x.md"
-            path.write_text(article(args.base_words * factor, rng, source), encoding="utf-8")
-            seconds, peak = run(path, args.select)
-            rows.append((f"one article, {args.base_words * factor:,} words", factor, seconds, peak))
-        for factor in factors if args.only != "articles" else ():
+        for kind, make in (("articles", article), ("html", html_article)):
+            for factor in factors if args.only in (None, kind) else ():
+                words = args.base_words * factor
+                path = root / f"{kind}-{factor}x.{'md' if kind == 'articles' else 'html'}"
+                path.write_text(make(words, rng, source), encoding="utf-8")
+                seconds, peak = run(path, args.select)
+                label = f"one {'' if kind == 'articles' else 'HTML '}article, {words:,} words"
+                rows.append((label, factor, seconds, peak))
+        for factor in factors if args.only in (None, "files") else ():
             folder = root / f"files-{factor}x"
             folder.mkdir()
             for i in range(args.base_files * factor):
