@@ -285,6 +285,32 @@ def test_text_multiline_span_is_underlined_to_end_of_first_line():
     assert "anxiety" not in render("text").split("3:4", 1)[1].split("5:1", 1)[0]
 
 
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_text_cuts_a_long_line_to_a_window_around_the_span(where):
+    from lint.formats.text import EXCERPT_CELLS
+
+    words = [f"w{i:03}" for i in range(120)]  # 599 characters on one line
+    index = {"start": 0, "middle": 60, "end": 119}[where]
+    line = " ".join(words).replace(words[index], "多巴胺 claim")  # two wide characters' worth
+    column = line.index("多巴胺") + 1
+    span = replace(
+        FINDINGS[0], path="long.md", line=1, column=column, end_line=1, end_column=column + 9
+    )
+    source, underline = _excerpt(
+        render("text", findings=[span], sources={"long.md": line + "\n"}), "  1:"
+    )
+    shown = source[4:]
+    assert source.startswith("    ") and len(shown) < len(line)
+    assert shown.startswith("…") == (where != "start")
+    assert shown.endswith("…") == (where != "end")
+    assert len(shown) + 3 <= EXCERPT_CELLS + 2  # three wide characters take six cells
+    assert shown.strip("…") in line
+    # The caret sits under the span's first character, counted in cells.
+    before = shown[: shown.index("多巴胺")]
+    assert underline.index("^") == 4 + len(before)
+    assert underline.strip() == "^" + "~" * 11  # 多巴胺 (6 cells) + " claim" (6)
+
+
 def test_text_groups_by_file_and_flattens_messages():
     output = render("text")
     rows = output.splitlines()

@@ -19,6 +19,9 @@ from lint.findings import Finding, Severity
 from lint.formats import RenderContext, one_line
 
 TAB_SIZE = 4
+# A paragraph is one source line: show at most this many cells of it around the span.
+EXCERPT_CELLS = 100
+CONTEXT_CELLS = 30  # of them, before the span when the line is cut
 _INDENT = "    "
 _SEVERITY_WIDTH = max(len(s.value) for s in Severity)
 _SEVERITY_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "34"}
@@ -33,9 +36,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"
 
 
-def _cells(line: str) -> tuple[str, list[int]]:
-    """The line as a terminal shows it (tabs expanded) and the display column of each
-    character offset (one entry more than the line has characters).
+def _cells(line: str) -> tuple[list[str], list[int]]:
+    """Each character as a terminal shows it (a tab expanded to spaces) and the display
+    column of each character offset (one entry more than the line has characters).
 
     Wide East-Asian characters take two cells, combining marks none, so the underline
     stays under the characters it means whatever the line contains.
@@ -52,12 +55,13 @@ def _cells(line: str) -> tuple[str, list[int]]:
         shown.append(ch)
         col += width
         columns.append(col)
-    return "".join(shown), columns
+    return shown, columns
 
 
 def _excerpt(f: Finding, source: str | None) -> list[str]:
     """The finding's first line and a ``^~~~`` underline under its span (to the end of the
-    line when the span goes on)."""
+    line when the span goes on); a long line is cut to a window around the span, with
+    ``…`` where text was left out."""
     lines = source.split("\n") if source is not None else []
     if not 1 <= f.line <= len(lines):
         return []
@@ -66,9 +70,19 @@ def _excerpt(f: Finding, source: str | None) -> list[str]:
     start = min(max(f.column - 1, 0), len(line))
     end = f.end_column - 1 if f.end_line == f.line else len(line)
     end = min(max(end, start), len(line))
-    width = columns[end] - columns[start]
-    underline = " " * columns[start] + "^" + "~" * max(width - 1, 0)
-    return [_INDENT + shown, _INDENT + underline]
+    left, right = 0, columns[-1]
+    if right > EXCERPT_CELLS:
+        left = max(0, min(columns[start] - CONTEXT_CELLS, right - EXCERPT_CELLS))
+        right = left + EXCERPT_CELLS
+    first = next(i for i, c in enumerate(columns) if c >= left)  # first character shown
+    last = max(i for i, c in enumerate(columns) if c <= right)  # end of the characters shown
+    prefix = "…" if first > 0 else ""
+    suffix = "…" if last < len(line) else ""
+    text = prefix + "".join(shown[first:last]) + suffix
+    caret = columns[start] - columns[first] + len(prefix)
+    width = min(columns[end], columns[last]) - columns[start]
+    underline = " " * caret + "^" + "~" * max(width - 1, 0)
+    return [_INDENT + text, _INDENT + underline]
 
 
 def _summary(findings: list[Finding], files_checked: int) -> str:
