@@ -131,19 +131,34 @@ class PhraseTable:
 
 
 def phrase_words(nlp: Language, phrases: Iterable[str]) -> list[list[str]]:
-    """Each phrase's tokens, split exactly as the tokenizer splits text.
+    """Each phrase's tokens, split exactly as the tokenizer splits them.
 
-    Most list entries are letters-only words separated by single spaces, which the
-    tokenizer would not split further (no prefix, suffix or infix rule applies to
-    letters alone), so those skip it unless they are a tokenizer special case
-    ("cannot" is "can" + "not").
+    The tokenizer cuts text at whitespace first and then each piece on its own, so a
+    phrase's tokens are its words' tokens. Most words are letters only, which no
+    prefix, suffix or infix rule splits ("cannot", a special case, is the exception);
+    the others ("covid-19", "st.") go through the tokenizer together, in one Doc.
     """
     special = set(nlp.tokenizer.rules or ())
-    split = []
-    for phrase in phrases:
-        words = phrase.split(" ")
-        if phrase.replace(" ", "").isalpha() and "" not in words and special.isdisjoint(words):
-            split.append(words)
-        else:
-            split.append([t.text for t in nlp.make_doc(phrase)])
-    return split
+    phrases = list(phrases)
+    split = [phrase.split(" ") for phrase in phrases]
+    hard = sorted({w for words in split for w in words if w and (not w.isalpha() or w in special)})
+    tokens_of: dict[str, list[str]] = {}
+    if hard and not any(ch.isspace() for w in hard for ch in w):
+        doc = nlp.make_doc(" ".join(hard))
+        tokens = iter(doc)
+        token = next(tokens, None)
+        start = 0
+        for word in hard:
+            end = start + len(word)
+            pieces = tokens_of[word] = []
+            while token is not None and token.idx < end:
+                pieces.append(token.text)
+                token = next(tokens, None)
+            start = end + 1
+    result = []
+    for phrase, words in zip(phrases, split, strict=True):
+        if all(w and (w in tokens_of or (w.isalpha() and w not in special)) for w in words):
+            result.append([t for w in words for t in tokens_of.get(w, (w,))])
+        else:  # extra spaces (a space token) or other whitespace inside a word
+            result.append([t.text for t in nlp.make_doc(phrase)])
+    return result
