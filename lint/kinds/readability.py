@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -405,6 +406,7 @@ def _words_of(text: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’-]+", text) if w != "_"]
 
 
+@lru_cache(maxsize=1 << 16)  # a page repeats its words: count each one once
 def _syllables(word: str) -> int:
     """Syllables of an English word by vowel groups (the usual Flesch heuristic)."""
     w = word.lower()
