@@ -401,8 +401,11 @@ class ClaimKind(Kind):
             or any(sdoc[i].lower_ in self.qualifiers for i in range(max(0, t.start - 8), t.start))
         ]
 
-        sent_starts = [s.start for s in sdoc.sents]
-        sents = list(sdoc.sents)
+        # Sentence bounds from one array (Doc.sents builds a Token per token).
+        is_start = sdoc.to_array("SENT_START") == 1
+        is_start[:1] = len(sdoc) > 0
+        sent_starts = numpy.flatnonzero(is_start).tolist()
+        sent_ends = [*sent_starts[1:], len(sdoc)]
 
         def by_sentence(spans: Iterable[Span]) -> dict[int, list[Span]]:
             out: dict[int, list[Span]] = defaultdict(list)
@@ -437,7 +440,7 @@ class ClaimKind(Kind):
         # Hard breaks of the whole Doc in one array pass, not token by token per sentence.
         hard = numpy.flatnonzero(numpy.isin(sdoc.to_array("ORTH"), self.hard_ids))
         for si in sorted(candidate_sents):
-            sent = sents[si]
+            sent = sdoc[sent_starts[si] : sent_ends[si]]
             ctx = {name: per[name].get(si, []) for name in per}
             ctx["counted"] = counted
             lo, hi = numpy.searchsorted(hard, (sent.start, sent.end))
