@@ -308,7 +308,10 @@ class Linter:
         """This process's (spec, kind, summaries) for a cross-file rule."""
         if rule_id not in self._corpus:
             spec = next(r for r in self._configured(path) if r.id == rule_id)
-            kind = self._kind(spec, self.config_for(path).nlp_model)
+            built = self._kinds.get(id(spec))
+            # Comparing summaries needs no pipeline: the parent of worker processes, or a
+            # run served from the cache, never loads spaCy for it.
+            kind = built[1] if built else KINDS[spec.kind](spec.options, None)
             self._corpus[rule_id] = (spec, kind, [])
         return self._corpus[rule_id]
 

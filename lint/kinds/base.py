@@ -61,7 +61,7 @@ class Kind:
     # runs those rules first. Set from options in ``__init__`` when needed.
     after_rules: tuple[str, ...] = ()
 
-    def __init__(self, options: dict[str, Any], nlp: Language):
+    def __init__(self, options: dict[str, Any], nlp: Language | None):
         # ``options`` is complete (defaults filled in) and validated; word lists are
         # already read into lists of strings and patterns are compiled-checked strings.
         self.opts = options
@@ -81,7 +81,9 @@ class CorpusKind(Kind):
     all summaries and must scale roughly linearly (index, don't compare all pairs). The
     engine holds every file's summary until then, so memory grows with it: prefer a few
     compact strings (packed arrays as base64) to lists of numbers or of texts.
-    ``check`` still reports what one file shows on its own.
+    ``check`` still reports what one file shows on its own. ``__init__`` must not need
+    the pipeline: the cross-file pass builds the kind with ``nlp=None`` in a process
+    that linted nothing itself (the parent of worker processes, a cached run).
     """
 
     def summarize(self, doc: Document, sdoc: Doc) -> Any:

@@ -184,7 +184,8 @@ class DuplicatesKind(CorpusKind):
         self._norm_index: dict[str, int] = {}  # norm -> id
         self.version_dirs = [re2.compile(p) for p in options["version_dirs"]]
         self._version_names: dict[str, bool] = {}
-        self._negations = frozenset(nlp.vocab.strings.add(w) for w in NEGATIONS)
+        # nlp is None for the cross-file pass, which compares summaries only.
+        self._negations = frozenset(map(nlp.vocab.strings.add, NEGATIONS)) if nlp else frozenset()
 
     def _page(self, doc, sdoc) -> _Page:
         if self._last is not None and self._last[0] is sdoc:
