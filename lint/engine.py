@@ -129,6 +129,7 @@ class Linter:
         self._rules_memo.clear()
         self._configs_memo.clear()
         self._real_folders.clear()
+        self._changed_files = False  # a file changed on disk while this run read it
 
     def _real(self, path: str) -> Path:
         """``Path(path).resolve()``, with each folder resolved once per Linter: resolving
@@ -197,6 +198,9 @@ class Linter:
             files = [f for f in files if os.path.abspath(f) in only]
         keys, cached, pending = [], [], []
         for path in files:
+            if cache is None and not sources:
+                pending.append((path, None, None))  # read when it is linted
+                continue
             try:
                 data = _read(path)
             except InputError as exc:
@@ -206,7 +210,10 @@ class Linter:
             keys.append(key)
             result = cache.get(key) if cache else None
             if result is None:
-                pending.append((path, data, key))
+                # The bytes are kept only to show lines (and fix them) from exactly the text
+                # that was linted; otherwise the file is read again when it is linted, so
+                # that neither this process nor the workers it forks hold every file.
+                pending.append((path, data if sources else None, key))
             else:  # the text is kept only to show the lines of findings
                 source = _source(data, path) if result.findings and sources else None
                 cached.append((path, key, result, source))
@@ -226,23 +233,24 @@ class Linter:
             self._merge(result, report, source, corpus is None)
             done += 1
         del cached
+        batches = self._batches(pending, cache)
         if jobs > 1 and len(pending) > FILES_PER_BATCH:
-            results = self._results_from_workers(pending, jobs)
+            results = self._results_from_workers(batches, jobs, len(pending))
         else:
-            results = self._results(pending)
+            results = self._results(batches)
         for i, result in enumerate(results):
             path, data, key = pending[i]
             pending[i] = None  # the file's bytes are not needed any more
             source = _source(data, path) if result.findings and sources else None
             self._merge(result, report, source, corpus is None)
-            if cache and not result.error:
+            if key and not result.error:
                 cache.put(key, result)
             done += 1
             if progress:
                 progress(done, len(files))
         if corpus is None:
             corpus = self._corpus_findings()
-            if cache:
+            if cache and not self._changed_files:
                 cache.put_corpus(cache.corpus_key(keys), corpus)
         report.findings.extend(corpus)
         report.findings.sort()
@@ -264,32 +272,53 @@ class Linter:
             for rule_id, summary in result.summaries.items():
                 self._corpus_entry(rule_id, result.path)[2].append((result.path, summary))
 
-    def _results(self, files: list[tuple[str, bytes, str | None]]) -> Iterator[FileResult]:
-        """Per-file results, in order; documents go through spaCy in batches."""
-        for i in range(0, len(files), FILES_PER_BATCH):
+    def _batches(self, pending: list, cache: Cache | None) -> Iterator[list[tuple]]:
+        """``pending`` in batches of (path, bytes, key), files not held read now; a file
+        that cannot be read has its InputError for bytes. A file that changed since its
+        cache key was made is linted as it is now, and nothing of it is cached."""
+        for start in range(0, len(pending), FILES_PER_BATCH):
+            batch = []
+            for i in range(start, min(start + FILES_PER_BATCH, len(pending))):
+                path, data, key = pending[i]
+                if data is None:
+                    try:
+                        data = _read(path)
+                    except InputError as exc:
+                        data = exc
+                    else:
+                        if key and cache.key(path, data, self._fingerprint(path)) != key:
+                            pending[i] = (path, None, None)
+                            self._changed_files = True
+                batch.append((path, data, key))
+            yield batch
+
+    def _results(self, batches: Iterable[list[tuple]]) -> Iterator[FileResult]:
+        """Per-file results, in order; documents go through spaCy a batch at a time."""
+        for batch in batches:
             pages, results = [], {}
-            for path, data, _ in files[i : i + FILES_PER_BATCH]:
+            for path, data, _ in batch:
                 try:
+                    if isinstance(data, InputError):
+                        raise data
                     pages.append(documents.parts_from_bytes(data, path, PIECE_CHARS))
                 except InputError as exc:
                     results[path] = FileResult(path, error=str(exc))
             checked = {r.path: r for r in self._check_documents(pages)}
-            for path, _, _ in files[i : i + FILES_PER_BATCH]:
+            for path, _, _ in batch:
                 yield results.get(path) or checked[path]
 
     def _results_from_workers(
-        self, files: list[tuple[str, bytes, str | None]], jobs: int
+        self, batches: Iterator[list[tuple]], jobs: int, files: int
     ) -> Iterator[FileResult]:
         import multiprocessing
 
-        # Chunks are sliced as the pool sends them, so the caller can drop files' bytes
-        # as their results come back.
-        starts = range(0, len(files), FILES_PER_BATCH)
-        chunks = (files[i : i + FILES_PER_BATCH] for i in starts)
+        # Batches are read as the pool sends them, so the files are never all in memory
+        # here; workers forked now copy nothing of them.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
-        with context.Pool(min(jobs, len(starts)), _start_worker, self._args) as pool:
-            for results in pool.imap(_lint_chunk, chunks):
+        workers = min(jobs, -(-files // FILES_PER_BATCH))
+        with context.Pool(workers, _start_worker, self._args) as pool:
+            for results in pool.imap(_lint_chunk, batches):
                 yield from results
 
     def _fingerprint(self, path: str) -> str:
@@ -472,9 +501,9 @@ def _start_worker(config, select, ignore) -> None:
     _worker = Linter(config, select=select, ignore=ignore)
 
 
-def _lint_chunk(files: list[tuple[str, bytes, str | None]]) -> list[FileResult]:
-    """Lint files (already read) in a worker; results go back to the parent."""
-    return list(_worker._results(files))
+def _lint_chunk(batch: list[tuple]) -> list[FileResult]:
+    """Lint a batch of files (already read) in a worker; results go back to the parent."""
+    return list(_worker._results([batch]))
 
 
 def _source(data: bytes, path: str) -> str:

@@ -156,3 +156,36 @@ def test_only_the_latest_cross_file_result_is_kept(site):
     con = sqlite3.connect(site / ".seolint_cache" / "cache.sqlite3")
     assert con.execute("SELECT COUNT(*) FROM corpus").fetchone()[0] == 1
     con.close()
+
+
+def test_a_file_changed_between_its_two_reads_is_linted_as_it_is_and_not_cached(
+    site, monkeypatch
+):
+    from lint import engine
+
+    soup = "# Soup\n\nSimmer the onions.\n"
+    reads = []
+
+    def read_then_change(path):
+        data = real_read(path)
+        reads.append(path)
+        if path.endswith("p1.md") and reads.count(path) == 1:
+            (site / "p1.md").write_text(soup)  # edited right after the key was made
+        return data
+
+    real_read = engine._read
+    monkeypatch.setattr(engine, "_read", read_then_change)
+    cache = Cache(site / ".seolint_cache")
+    # JSON shows no lines: files are read once for their keys, again to be linted.
+    report = lint.Linter().check_paths(["."], cache=cache, sources=False)
+    cache.close()
+    assert reads.count("p1.md") == 2
+    assert {f.path for f in report.findings if f.rule == "health.unsupported-claim"} == {"p3.md"}
+    # Nothing was cached under the key of the text first read: with that text back, p1
+    # is linted again (not served the soup's findings) and its claim is found.
+    (site / "p1.md").write_text(CLAIM)
+    monkeypatch.setattr(engine, "_read", real_read)
+    again, hits = cached_run(site)
+    assert hits == 4
+    claims = {f.path for f in again.findings if f.rule == "health.unsupported-claim"}
+    assert claims == {"p1.md", "p3.md"}
