@@ -50,7 +50,7 @@ class PhrasesKind(Kind):
             split = [lemmas(nlp, tokens) for tokens in split]
         self.matcher.add("words", split)
         flags = "(?i)" if options["ignore_case"] else ""
-        self.patterns = [re2.compile(flags + p) for p in options["patterns"]]
+        self.patterns = [(re2.compile(flags + p), _anchored(p)) for p in options["patterns"]]
         self.replacements = {k.lower(): v for k, v in options["replacements"].items()}
 
     def check(self, doc, sdoc) -> Iterable:
@@ -68,7 +68,12 @@ class PhrasesKind(Kind):
             for _, start, end in self.matcher(sdoc):
                 span = sdoc[start:end]
                 spans.append((span.start_char, span.end_char))
-        for pattern in self.patterns:
+        for pattern, anchored in self.patterns:
+            # Blocks are joined by blank lines in the prose, so a pattern that matches in
+            # a block matches in the prose too, unless it is anchored to the text's ends:
+            # one search of the prose spares most pages a search per block.
+            if not anchored and pattern.search(doc.prose) is None:
+                continue
             for block in doc.blocks:
                 text = doc.text_of(block)
                 for m in pattern.finditer(text):
@@ -83,3 +88,28 @@ class PhrasesKind(Kind):
             if suggestion and "{suggestion}" not in self.opts["message"]:
                 message += f'; use "{suggestion}" instead'
             yield Hit(start, end, message)
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether the pattern holds ``^``, ``$``, ``\\A`` or ``\\z`` outside a character class."""
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if not in_class and pattern[i + 1 : i + 2] in ("A", "z"):
+                return True
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1
+            # "^" right after "[" negates, and a "]" right after that is a literal.
+            i += pattern[i : i + 1] == "^"
+            i += pattern[i : i + 1] == "]"
+            continue
+        elif ch in "^$":
+            return True
+        i += 1
+    return False
