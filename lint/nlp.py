@@ -43,10 +43,11 @@ def _load(model: str) -> Language:
     # spaCy is imported on first use: a run served from the cache never needs it.
     import spacy
 
-    from lint import lemmatizer  # noqa: F401 - registers the "seolint_lemmatizer" factory
+    # Imported for their factories: spaCy's sentencizer and lookup lemmatizer, on arrays.
+    from lint import lemmatizer, sentencizer  # noqa: F401
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("seolint_sentencizer")
     nlp.add_pipe("seolint_lemmatizer")
     nlp.initialize()
     nlp.max_length = 10**9  # documents are checked for size before they get here

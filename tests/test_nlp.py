@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from lint import nlp as nlpmod
 from lint.config import from_mapping
 from lint.kinds.phrase_table import PhraseTable, phrase_words
@@ -93,3 +97,49 @@ def test_phrase_table_on_lemmas_and_on_an_empty_doc(nlp):
     assert [doc[s:e].text for _, s, e in table(doc)] == ["boosted level", "boosts levels"]
     assert table(nlp.make_doc("")) == []
     assert PhraseTable(nlp, "LOWER")(doc) == []
+
+
+SENTENCE_PIECES = [
+    "Kratom",
+    "boosts",
+    "dopamine",
+    ".",
+    "!",
+    "?",
+    "...",
+    "。",
+    ")",
+    '"',
+    "“",
+    "-",
+    ":",
+    "e.g.",
+    "Dr.",
+    "3.5",
+    "\n\n",
+    "—",
+    "!!",
+    "?!",
+]
+
+
+@given(
+    pieces=st.lists(st.sampled_from(SENTENCE_PIECES), max_size=40),
+    preset=st.lists(st.integers(min_value=0, max_value=60), max_size=5),
+)
+@settings(max_examples=200, deadline=None)
+def test_sentence_starts_are_spacys_sentencizers(nlp, pieces, preset):
+    from spacy.attrs import SENT_START
+    from spacy.pipeline import Sentencizer
+
+    text = " ".join(pieces)
+    ours, stock = nlp.make_doc(text), nlp.make_doc(text)
+    # Block starts are set before the sentencizer runs; both must keep them.
+    marks = numpy.zeros((len(ours), 1), dtype="uint64")
+    marks[[i for i in preset if i < len(ours)], 0] = 1
+    for doc in (ours, stock):
+        doc.from_array([SENT_START], marks)
+    nlp.get_pipe("seolint_sentencizer")(ours)
+    Sentencizer()(stock)
+    assert ours.to_array(SENT_START).tolist() == stock.to_array(SENT_START).tolist()
+    assert [s.start for s in ours.sents] == [s.start for s in stock.sents]
