@@ -105,7 +105,7 @@ def main() -> None:
         rows = [
             ("spaCy pipeline alone, over the extracted prose", stock_prose, None),
             ("spaCy pipeline alone, over the raw files", stock_raw, None),
-            ("seolint's own pipeline (array sentencizer and lemmatizer), over the prose", ours_prose, None),
+            ("seolint's own pipeline, over the prose", ours_prose, None),
         ]
         base = [*seolint, "check", str(root), "--format", "json", "--output", os.devnull]
         for label, extra in (
