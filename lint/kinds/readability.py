@@ -370,28 +370,32 @@ def _analyse(doc, sdoc) -> list[_Sentence]:
         for b in doc.blocks
     ]
     prose = doc.prose
-    is_word = table.cls == WORD
+    # Words of the whole Doc at once; each sentence takes its slice of them.
+    word_at = np.flatnonzero(table.cls == WORD)
+    word_starts, word_ends = table.start[word_at].tolist(), table.end[word_at].tolist()
+    all_words = [prose[x:y] for x, y in zip(word_starts, word_ends, strict=True)]
     starts = np.flatnonzero(table.sent_start)
     ends = np.append(starts[1:], len(table.cls))
+    first_word = np.searchsorted(word_at, starts).tolist()
+    end_word = np.searchsorted(word_at, ends).tolist()
+    word_at = word_at.tolist()
+    token_starts, token_ends = table.start.tolist(), table.end.tolist()
+    alpha, blocks = table.alpha.tolist(), table.block.tolist()
     out = []
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        k = int(table.block[a])
-        start = int(table.start[a])
-        if k < 0 or not usable[k] or start >= doc.blocks[k].end:
+    for a, b, lo, hi in zip(starts.tolist(), ends.tolist(), first_word, end_word, strict=True):
+        k = blocks[a]
+        start = token_starts[a]
+        if k < 0 or not usable[k] or start >= doc.blocks[k].end or lo == hi:
             continue
-        idx = a + np.flatnonzero(is_word[a:b])
-        if not len(idx):
-            continue
-        word_starts, word_ends = table.start[idx].tolist(), table.end[idx].tolist()
-        words = [prose[x:y] for x, y in zip(word_starts, word_ends, strict=True)]
+        words = all_words[lo:hi]
         opening = ""
-        first = int(idx[0])
-        if table.alpha[first]:
+        first = word_at[lo]
+        if alpha[first]:
             opening = words[0]
             nxt = first + 1
-            if words[0].lower() in FIRST_WORD_EXCEPTIONS and nxt < b and table.alpha[nxt]:
-                opening = f"{words[0]} {prose[table.start[nxt] : table.end[nxt]]}"
-        stop = int(table.start[b]) if b < len(table.start) else len(prose)
+            if words[0].lower() in FIRST_WORD_EXCEPTIONS and nxt < b and alpha[nxt]:
+                opening = f"{words[0]} {prose[token_starts[nxt] : token_ends[nxt]]}"
+        stop = token_starts[b] if b < len(token_starts) else len(prose)
         text = prose[start:stop].rstrip()
         out.append(_Sentence(start, start + len(text), k, doc.blocks[k].kind, words, opening))
     return out
