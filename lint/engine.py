@@ -298,9 +298,10 @@ class Linter:
             pages, results = [], {}
             for path, data, _ in batch:
                 try:
-                    if isinstance(data, InputError):
-                        raise data
-                    pages.append(documents.parts_from_bytes(data, path, PIECE_CHARS))
+                    if isinstance(data, InputError):  # the file could not be read
+                        results[path] = FileResult(path, error=str(data))
+                    else:
+                        pages.append(documents.parts_from_bytes(data, path, PIECE_CHARS))
                 except InputError as exc:
                     results[path] = FileResult(path, error=str(exc))
             checked = {r.path: r for r in self._check_documents(pages)}
