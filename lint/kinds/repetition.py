@@ -11,8 +11,9 @@ counted by hashing; no sentences are compared pairwise. A phrase that occurs
 warning; ``error_count``+ times and ``error_per_1000``+ per 1,000 words an error. A
 phrase of ``long_words``+ words needs only ``long_count`` occurrences: a long verbatim
 repeat is stronger evidence than a short one. Only the longest such phrase is reported
-(extended over the words all its copies share), once: the finding is at its second
-occurrence (the first repeat), ``related`` lists every other place.
+(extended over the words all its copies share), once, and not the shorter phrases that
+mostly stand inside it: the finding is at its second occurrence (the first repeat),
+``related`` lists every other place.
 
 Headings count; the title, description and image descriptions do not. A table of
 contents does not count either: list items whose text is the text of a heading.
@@ -147,7 +148,10 @@ class RepetitionKind(Kind):
         topic = self._topic_words(doc)
         reported: list[tuple[int, int]] = []  # word spans already reported
         for n, positions in sorted(candidates, key=lambda c: (-c[0], c[1][0])):
-            if all(_covered(reported, p, p + n) for p in positions):
+            # A phrase that mostly stands inside a longer one already reported is part of
+            # that repeat ("the member access operator" in "when you use the member access
+            # operator on"): the longest phrase is reported once, not each part of it.
+            if 2 * sum(_covered(reported, p, p + n) for p in positions) >= len(positions):
                 continue
             start_off, length = _extend(seq, segl, positions, n)
             starts = [p + start_off for p in positions]
