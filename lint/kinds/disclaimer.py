@@ -62,6 +62,12 @@ class DisclaimerKind(Kind):
         "topic_min_terms": Option(
             "int", 2, "Distinct topic words needed too (one ambiguous word is not a topic)."
         ),
+        "ambiguous_topic_words": Option(
+            "words",
+            [],
+            "Topic words that are ordinary outside health text ('pressure', 'symptom'): "
+            "they count only beside a topic word that is not one of them.",
+        ),
         "product_words": Option("words", [], "Supplements, botanicals and drug-like substances."),
         "dose_words": Option("words", [], "Dose and product-form words (mg, capsule, dosage)."),
         "link_patterns": Option("patterns", [], "RE2 patterns of affiliate link targets."),
@@ -80,6 +86,7 @@ class DisclaimerKind(Kind):
         self.wordings = [self._lemmas(d) for d in nlp.pipe(wordings)]
         self.wordings = [w for w in self.wordings if w]
         self.matcher, self.labels = _word_matcher(nlp, options)
+        self.ambiguous = {f for w in options["ambiguous_topic_words"] for f in _forms(w.lower())}
         self.link_patterns = [re2.compile(p) for p in options["link_patterns"]]
 
     def _lemmas(self, span) -> frozenset[str]:
@@ -141,6 +148,8 @@ class DisclaimerKind(Kind):
         if trigger == "claims-or-topic":
             mentions = self._mentions(sdoc)
             topics = mentions.get("topic_words", [])
+            if all(t in self.ambiguous for t in topics):
+                topics = []  # "symptoms" of a slow query under memory "pressure"
             distinct = {_singular(t) for t in topics}
             if (
                 len(topics) >= self.opts["topic_min_mentions"]
