@@ -106,3 +106,31 @@ def test_summary_is_small_and_plain(nlp):
     unpacked = dup._Shingles(summary["shingles"])
     assert unpacked.places[1][0][4] == " ".join(words)
     assert len(unpacked.paragraph(0)) == len(words) - 2
+
+
+def test_pages_sharing_a_keyphrase_compete_but_a_synonym_list_is_no_keyphrase(tmp_path):
+    import lint
+
+    bodies = [
+        "Green tea is made from the leaves of Camellia sinensis and steeped briefly.",
+        "Ginger root keeps for weeks in the fridge and grates well when frozen.",
+        "A cast iron pan needs a thin coat of oil after every wash to stay seasoned.",
+        "Sourdough starter wants flour and water every day at room temperature.",
+    ]
+    fronts = [
+        "keywords: gin index, inverted index",
+        "keywords: [gin index, inverted index]",
+        "keywords: gin, gin index, gin indexes, inverted index, inverted indexes",
+        "keywords: gin, gin index, gin indexes, inverted index, inverted indexes",
+    ]
+    for i, (front, body) in enumerate(zip(fronts, bodies, strict=True)):
+        (tmp_path / f"p{i}.md").write_text(f"---\n{front}\n---\n\n# Page {i}\n\n{body}\n")
+    report = lint.Linter({"extends": ["seo"]}, select=["seo.duplicate-content"]).check_paths(
+        [str(tmp_path)]
+    )
+    competing = [f for f in report.findings if "already targets the keyphrase" in f.message]
+    # The first keyword of a short list is the page's keyphrase, as the keyphrase rules
+    # read it; a long synonym list (site search) targets nothing.
+    assert [(f.path.rsplit("/", 1)[-1], f.message.split('"')[1]) for f in competing] == [
+        ("p1.md", "gin index")
+    ]

@@ -59,7 +59,7 @@ import numpy as np
 from lint.findings import CorpusHit, Hit, Location, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import CorpusKind, Option
-from lint.kinds.words import CODE, WORD, norm_of, toc_entries, token_table
+from lint.kinds.words import CODE, WORD, declared_keyphrases, norm_of, toc_entries, token_table
 
 # The token table the SEO kinds share (built once per document, whichever runs first).
 from lint.kinds.words import norm as _norm
@@ -79,7 +79,6 @@ _A = (_rng.randint(0, 1 << 31, size=PERMUTATIONS).astype(np.uint32) << np.uint32
 _B = _rng.randint(0, 1 << 31, size=PERMUTATIONS).astype(np.uint32)
 _M = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling shingle hash
 _CODE = np.uint64(0x5F5F5F5F)  # code spans: this plus the offset, unique per place
-FRONT_MATTER_KEYS = ("keyphrase", "keyword", "keywords")
 # Words that negate a statement: a sentence and its negation are no copies.
 NEGATIONS = ("not", "n't", "no", "never", "none", "nothing", "neither", "nor", "without")
 VERSION_DIRS = [
@@ -168,6 +167,9 @@ class DuplicatesKind(CorpusKind):
         ),
         "cannibalization": Option("bool", True, "Report pages that share one keyphrase."),
         "bands": Option("int", 16, "LSH bands (of 64 MinHash values) for candidate pairs."),
+        "max_keywords": Option(
+            "int", 3, "A longer `keywords` list is a search-synonym list, not a keyphrase."
+        ),
     }
 
     def __init__(self, options, nlp):
@@ -518,22 +520,20 @@ class DuplicatesKind(CorpusKind):
                 page.para_offsets,
                 [_place(doc, body.start, body.end) if whole and body else None, places],
             )
-        keyphrase, kp_place = "", None
-        for key in FRONT_MATTER_KEYS:
-            value = doc.front_matter.get(key)
-            if isinstance(value, list) and value:
-                value = value[0]
-            if isinstance(value, str) and value.strip():
-                keyphrase = " ".join(
-                    _norm(t) for t in self.nlp.make_doc(value.lower()) if _is_word(t)
-                )
-                kp_place = _front_matter_place(doc, key)
-                break
+        keyphrase, kp_place, kp_text = "", None, ""
+        # Read as the keyphrase kinds read it: a long `keywords` list is no target.
+        declared = declared_keyphrases(doc.front_matter, max_keywords=self.opts["max_keywords"])
+        if declared:
+            kp_text, key = declared[0]
+            words = self.nlp.make_doc(kp_text.lower())
+            keyphrase = " ".join(_norm(t) for t in words if _is_word(t))
+            kp_place = _front_matter_place(doc, key)
         return {
             "paragraphs": paragraph_keys,
             "page": page_keys,
             "shingles": packed,
             "keyphrase": keyphrase,
+            "keyphrase_text": kp_text,
             "keyphrase_place": kp_place,
         }
 
@@ -648,7 +648,7 @@ class DuplicatesKind(CorpusKind):
                 yield _hit(
                     path,
                     s["keyphrase_place"],
-                    f'{p_x} already targets the keyphrase "{s["keyphrase_place"][4]}"; two '
+                    f'{p_x} already targets the keyphrase "{s["keyphrase_text"]}"; two '
                     "pages competing for one query weaken both - merge them or choose another",
                     Severity.WARNING,
                     Location(p_x, *place_x[:4], "the page that targets it first"),

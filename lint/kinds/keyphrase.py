@@ -37,6 +37,7 @@ import re2
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.kinds.words import declared_keyphrases
 from lint.kinds.words import norm as _norm
 
 # Yoast's "focus keyphrase". A `keywords` list is, in documentation generators, a meta
@@ -98,17 +99,11 @@ class KeyphraseKind(Kind):
     # -- the keyphrase --------------------------------------------------------------------
     def _keyphrase(self, doc) -> tuple[str, str | None] | None:
         """(text, front matter key it came from) of the focus keyphrase."""
-        for key in self.opts["keys"]:
-            value = doc.front_matter.get(key)
-            if isinstance(value, str):
-                value = value.split(",") if key == "keywords" else [value]
-            if not isinstance(value, list):
-                continue
-            value = [" ".join(str(v).split()) for v in value if v is not None and str(v).strip()]
-            if key == "keywords" and len(value) > self.opts["max_keywords"]:
-                continue
-            if value:
-                return value[0], key
+        declared = declared_keyphrases(
+            doc.front_matter, self.opts["keys"], self.opts["max_keywords"]
+        )
+        if declared:
+            return declared[0]
         if self.opts["keyphrase"].strip():
             return " ".join(self.opts["keyphrase"].split()), None
         return None

@@ -45,7 +45,7 @@ import numpy as np
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
-from lint.kinds.words import WORD, TokenTable, norm, norm_of, token_table
+from lint.kinds.words import WORD, TokenTable, declared_keyphrases, norm, norm_of, token_table
 
 BODY_KINDS = {"heading", "paragraph", "list_item", "table_cell"}
 # Words that open a question with subject-auxiliary inversion ("what does X do").
@@ -75,7 +75,6 @@ CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 ITEM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 LIST_SEPARATORS = re.compile(r"\s*(?:[,|;•·]|\s[–—-]\s)\s*")
 TITLE_SEPARATORS = re.compile(r"\s*(?:[,|;:•·/]|\s[–—-]\s)\s*")
-FRONT_MATTER_KEYS = ("keyphrase", "keyword", "keywords")
 
 
 @dataclass(frozen=True)
@@ -239,17 +238,8 @@ class StuffingKind(Kind):
         return self._keyphrases[text]
 
     def keyphrases(self, doc) -> list[Keyphrase]:
-        texts: list[str] = []
-        for key in FRONT_MATTER_KEYS:
-            value = doc.front_matter.get(key)
-            if isinstance(value, str):
-                value = value.split(",") if key == "keywords" else [value]
-            if not isinstance(value, list):
-                continue
-            value = [str(v) for v in value if v is not None and str(v).strip()]
-            if key == "keywords" and len(value) > self.opts["max_keywords"]:
-                continue  # a site-search synonym list ("ttl, delete, deletion, ..."), no target
-            texts += value
+        declared = declared_keyphrases(doc.front_matter, max_keywords=self.opts["max_keywords"])
+        texts = [text for text, _ in declared]
         if not texts and self.opts["keyphrase"]:
             texts = [self.opts["keyphrase"]]
         seen, out = set(), []

@@ -294,3 +294,25 @@ _NON_WORD = re.compile(r"\W+")
 
 def _heading_key(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+KEYPHRASE_KEYS = ("keyphrase", "keyword", "keywords")
+
+
+def declared_keyphrases(front_matter: dict, keys=KEYPHRASE_KEYS, max_keywords: int = 3):
+    """(keyphrase, front matter key) for each keyphrase the front matter declares, in key
+    order. ``keywords`` may be a list or a comma-separated string; one longer than
+    ``max_keywords`` is a site-search synonym list ("ttl, delete, deletion, ..."), not
+    keyphrases, and gives none."""
+    found = []
+    for key in keys:
+        value = front_matter.get(key)
+        if isinstance(value, str):
+            value = value.split(",") if key == "keywords" else [value]
+        if not isinstance(value, list):
+            continue
+        value = [" ".join(str(v).split()) for v in value if v is not None and str(v).strip()]
+        if key == "keywords" and len(value) > max_keywords:
+            continue
+        found += [(v, key) for v in value]
+    return found
