@@ -8,6 +8,7 @@ maps the ``--format`` name to the module's ``render`` function.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import re
 from collections import Counter
@@ -78,21 +79,6 @@ def fingerprint(f: Finding, path: str, occurrence: int) -> str:
 Renderer = Callable[[list[Finding], RenderContext], str | Iterable[str]]
 
 
-def _registry() -> dict[str, Renderer]:
-    from lint.formats import github, gitlab, json, junit, line, rdjson, sarif, text
-
-    return {
-        "text": text.render,
-        "line": line.render,
-        "json": json.render,
-        "sarif": sarif.render,
-        "github": github.render,
-        "junit": junit.render,
-        "gitlab": gitlab.render,
-        "rdjson": rdjson.render,
-    }
-
-
 # Formats that show the flagged line, so they need the files' text.
 SHOWS_LINES = {"text", "rdjson"}
 
@@ -100,4 +86,7 @@ FORMAT_NAMES = ("text", "line", "json", "sarif", "github", "junit", "gitlab", "r
 
 
 def get(name: str) -> Renderer:
-    return _registry()[name]
+    """The renderer of a format, one module per format, imported only when used."""
+    if name not in FORMAT_NAMES:
+        raise KeyError(name)
+    return importlib.import_module(f"{__name__}.{name}").render
