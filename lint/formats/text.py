@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from lint.findings import Finding, Severity
@@ -43,6 +44,8 @@ def _cells(line: str) -> tuple[list[str], list[int]]:
     Wide East-Asian characters take two cells, combining marks none, so the underline
     stays under the characters it means whatever the line contains.
     """
+    if line.isascii() and "\t" not in line:  # most lines: one cell per character
+        return list(line), list(range(len(line) + 1))
     shown, columns, col = [], [0], 0
     for ch in line:
         if ch == "\t":
@@ -58,11 +61,10 @@ def _cells(line: str) -> tuple[list[str], list[int]]:
     return shown, columns
 
 
-def _excerpt(f: Finding, source: str | None) -> list[str]:
+def _excerpt(f: Finding, lines: list[str]) -> list[str]:
     """The finding's first line and a ``^~~~`` underline under its span (to the end of the
     line when the span goes on); a long line is cut to a window around the span, with
     ``…`` where text was left out."""
-    lines = source.split("\n") if source is not None else []
     if not 1 <= f.line <= len(lines):
         return []
     line = lines[f.line - 1]
@@ -74,8 +76,8 @@ def _excerpt(f: Finding, source: str | None) -> list[str]:
     if right > EXCERPT_CELLS:
         left = max(0, min(columns[start] - CONTEXT_CELLS, right - EXCERPT_CELLS))
         right = left + EXCERPT_CELLS
-    first = next(i for i, c in enumerate(columns) if c >= left)  # first character shown
-    last = max(i for i, c in enumerate(columns) if c <= right)  # end of the characters shown
+    first = bisect_left(columns, left)  # the first character shown
+    last = bisect_right(columns, right) - 1  # the end of the characters shown
     prefix = "…" if first > 0 else ""
     suffix = "…" if last < len(line) else ""
     text = prefix + "".join(shown[first:last]) + suffix
@@ -106,6 +108,7 @@ def render(findings: list[Finding], context: RenderContext) -> str:
     for path, group in by_path.items():
         out.append(path)
         source = context.sources.get(path)
+        lines = source.split("\n") if source is not None else []
         position_width = max(len(f"{f.line}:{f.column}") for f in group)
         for f in group:
             position = f"{f.line}:{f.column}".ljust(position_width)
@@ -113,7 +116,7 @@ def render(findings: list[Finding], context: RenderContext) -> str:
             padding = " " * (_SEVERITY_WIDTH - len(f.severity.value))
             rule = _style(f"[{f.rule}]", _DIM, context.color)
             out.append(f"  {position}  {severity}{padding}  {one_line(f.message)}  {rule}")
-            out.extend(_excerpt(f, source))
+            out.extend(_excerpt(f, lines))
         out.append("")
     out.append(_summary(findings, context.files_checked))
     return "\n".join(out) + "\n"
