@@ -311,6 +311,8 @@ class Linter:
     def _results_from_workers(
         self, batches: Iterator[list[tuple]], jobs: int, files: int
     ) -> Iterator[FileResult]:
+        """Per-file results from ``jobs`` worker processes, in order (``files``: how many
+        files the batches hold)."""
         import multiprocessing
 
         # Batches are read as the pool sends them, so the files are never all in memory

@@ -4,10 +4,11 @@ Imported by ``nlp`` when it builds the pipeline, which registers the factory.
 
 spaCy's ``Sentencizer`` walks a Doc token by token in Python, a Token object per token
 (about a sixth of the default pipeline's time). This one gives the same sentence starts
-from two Doc columns: a sentence starts at the first token, and at every token that is
-neither punctuation nor a sentence-final character ("." "!" "?" ...) when such a
-character stands between it and the token of that kind before it. Starts already set
-(the blocks' first tokens) are kept, as spaCy's are.
+from Doc columns (each token's text id and punctuation flag): a sentence starts at the
+first token, and at every token that is neither punctuation nor a sentence-final
+character ("." "!" "?" ...) when such a character stands between it and the token of
+that kind before it. Starts already set (the blocks' first tokens) are kept, as
+spaCy's are.
 """
 
 from __future__ import annotations

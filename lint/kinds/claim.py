@@ -401,8 +401,9 @@ class ClaimKind(Kind):
             or any(sdoc[i].lower_ in self.qualifiers for i in range(max(0, t.start - 8), t.start))
         ]
 
-        # Sentence bounds from one array (Doc.sents builds a Token per token).
-        is_start = sdoc.to_array("SENT_START") == 1
+        # Sentence bounds and hard breaks from arrays (Doc.sents builds a Token per token).
+        orth, sent_start = sdoc.to_array(["ORTH", "SENT_START"]).T
+        is_start = sent_start == 1
         is_start[:1] = len(sdoc) > 0
         sent_starts = numpy.flatnonzero(is_start).tolist()
         sent_ends = [*sent_starts[1:], len(sdoc)]
@@ -438,7 +439,7 @@ class ClaimKind(Kind):
         if with_targets:
             candidate_sents |= set(per["targets"])  # the scorer may see a claim the rules miss
         # Hard breaks of the whole Doc in one array pass, not token by token per sentence.
-        hard = numpy.flatnonzero(numpy.isin(sdoc.to_array("ORTH"), self.hard_ids))
+        hard = numpy.flatnonzero(numpy.isin(orth, self.hard_ids))
         for si in sorted(candidate_sents):
             sent = sdoc[sent_starts[si] : sent_ends[si]]
             ctx = {name: per[name].get(si, []) for name in per}
