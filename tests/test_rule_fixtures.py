@@ -1,8 +1,8 @@
 """One YAML fixture file per rule kind (pass and fail cases), run through the engine.
 
 ``tests/fixtures/rules/<kind>.yaml`` names a rule and lists cases; each case's text is
-linted with that rule alone, and the findings must match ``expect`` in order: severity
-and a quote that the flagged source text contains.
+linted with that rule alone, and the findings must match ``expect`` in order: severity,
+a quote that the flagged source text contains and, where given, a part of the message.
 """
 
 from __future__ import annotations
@@ -40,12 +40,13 @@ def test_rule_case(rule, case):
     findings = lint.Linter(config, select=[rule]).check_text(
         case["text"], case.get("path", "case.md")
     )
-    got = [(f.severity.value, f.text) for f in findings]
+    got = [(f.severity.value, f.text, f.message) for f in findings]
     expected = case["expect"]
     assert len(got) == len(expected), f"expected {expected}, got {got}"
-    for (severity, text), want in zip(got, expected, strict=True):
+    for (severity, text, message), want in zip(got, expected, strict=True):
         assert severity == want["severity"], (got, want)
         assert want["quote"].lower() in text.lower(), (got, want)
+        assert want.get("message", "") in message, (got, want)
 
 
 def test_every_builtin_rule_has_fixtures_and_a_description():

@@ -27,6 +27,12 @@ Causes, each reported where it shows (one finding per counted occurrence or per 
 - **overused word**: one content word over ``word_share`` of a ``word_min_words``+ body
   (not a keyphrase word, not a word of the title or a heading), or a word repeated
   ``sentence_repeats``+ times within one sentence.
+- **repeated phrase, no keyphrase declared**: the 2-3-word phrase (starting and ending
+  with a content word) that the paragraphs repeat most densely, when it occurs
+  ``inferred_min_count``+ times, over ``inferred_density`` weighted density and makes up
+  ``inferred_share`` of the paragraphs' content words: the keyphrase a stuffed page does
+  not declare ("Looking for waterproof hiking boots? Our waterproof hiking boots are
+  ..."). One finding per occurrence.
 
 The keyphrase comes from front matter (``keyphrase``, ``keyword`` or ``keywords``; a
 string or a list) or from the ``keyphrase`` option.
@@ -184,6 +190,16 @@ class StuffingKind(Kind):
             "int", 3, "A longer `keywords` list is a search-synonym list, not keyphrases."
         ),
         "stopwords": Option("words", [], "More words that never count as content words."),
+        "inferred": Option(
+            "bool", True, "With no keyphrase declared, report a phrase stuffed in its place."
+        ),
+        "inferred_min_count": Option("int", 4, "Occurrences of such a phrase that count."),
+        "inferred_density": Option(
+            "float", 10.0, "Weighted density (%) over which such a phrase is stuffed."
+        ),
+        "inferred_share": Option(
+            "float", 0.3, "Share of the paragraphs' content words such a phrase must take."
+        ),
     }
 
     def __init__(self, options, nlp):
@@ -263,13 +279,23 @@ class StuffingKind(Kind):
         is_alt = np.array([k == "alt" for k in kinds] + [False]) if "alt" in kinds else None
         word_block = t.block[w]
         body_mask = is_body[word_block]
+        body_toks = w[body_mask]
+        # The body's content words and their lemma counts, for the overused-word and
+        # inferred-phrase checks.
+        is_content = self._content(t, body_toks)
+        content = body_toks[is_content]
+        counted = self._lemma_counts(t.lemma[content]) if len(content) else None
         hits: list[Hit] = []
         keyphrases = self.keyphrases(doc)
         if keyphrases:
-            body = self._words(t, w[body_mask])
+            body = self._words(t, body_toks)
             for kp in keyphrases:
                 hits += self._density(doc, sdoc, t, kp, body)
                 hits += self._headings(doc, kp, body)
+        elif self.opts["inferred"] and counted is not None:
+            paragraph = np.array([k == "paragraph" for k in kinds] + [False])[word_block]
+            in_paragraphs = body_toks[paragraph[body_mask] & is_content]
+            hits += self._inferred(t, body_toks, in_paragraphs, counted, doc.prose)
         if self.opts["title"]:
             hits += self._title(doc, t)
         lists = self._keyword_lists(doc, keyphrases)
@@ -283,7 +309,7 @@ class StuffingKind(Kind):
         # A keyword-list line is also a keyword salad; report it once.
         hits += [
             h
-            for h in self._overused(doc, t, w[body_mask], keyphrases, table)
+            for h in self._overused(doc, t, body_toks, content, counted, keyphrases, table)
             if not any(h.start < k.end and k.start < h.end for k in lists)
         ]
         hits.sort(key=lambda h: (h.start, h.end))
@@ -391,6 +417,83 @@ class StuffingKind(Kind):
                 continue
             hits.append(Hit(occ.start, occ.end, message, severity))
         return hits
+
+    def _inferred(self, t: TokenTable, toks, in_paragraphs, counted, prose: str) -> list[Hit]:
+        """``toks``: token indexes of the body words; ``in_paragraphs``: of the content
+        words in paragraphs; ``counted``: the ``_lemma_counts`` of the body's content
+        words. The stuffed phrase of a page that declares no keyphrase (see the module
+        docstring), counted in paragraphs (lists and tables of names repeat them by
+        design), one hit per occurrence."""
+        o = self.opts
+        total, need = len(toks), o["inferred_min_count"]
+        lemmas, per_lemma, lemma_ids, _ = counted
+        n_content = int(per_lemma.sum())
+        # A phrase starts and ends with two different content words, each at least as
+        # frequent as the phrase; and it has at most 3 content words (weight 0.7 + 3/3).
+        # Most pages have no two such words in their paragraphs and stop here, before
+        # their words are looked up.
+        least = max(need, o["inferred_density"] * total / 170, o["inferred_share"] * n_content / 3)
+        ids, counts = _per_norm(lemma_ids, per_lemma)
+        frequent = ids[counts >= least]
+        if len(frequent) < 2:
+            return []
+        norms = lemma_ids[np.searchsorted(lemmas, t.lemma[in_paragraphs])]
+        _, counts = np.unique(norms[np.isin(norms, frequent)], return_counts=True)
+        if np.count_nonzero(counts >= least) < 2:
+            return []
+        paragraph = np.isin(toks, in_paragraphs)
+        words = self._words(t, toks)
+        content = words.content & paragraph
+        # Phrases as dense ids, one length after the other: the id of the n-gram at a
+        # comes from the (n-1)-gram at a and the word at a + n - 1 (exact, no hashing).
+        _, word_id = np.unique(words.norm, return_inverse=True)
+        word_id = word_id.ravel()
+        size = int(word_id.max()) + 1
+        content_before = np.concatenate(([0], np.cumsum(content)))
+        gram, best = word_id, None
+        for n in (2, 3):
+            m = total - n + 1
+            if m < need:
+                break
+            _, gram = np.unique(gram[:m] * size + word_id[n - 1 :], return_inverse=True)
+            gram = gram.ravel()
+            # Adjacent words of one sentence, content words at both ends, not one word
+            # twice ("null null" in a pasted table).
+            ok = np.flatnonzero(
+                (words.sent[:m] == words.sent[n - 1 :])
+                & (words.i[n - 1 :] - words.i[:m] == n - 1)
+                & content[:m]
+                & content[n - 1 :]
+                & (words.norm[:m] != words.norm[n - 1 :])
+            )
+            counts = np.bincount(gram[ok], minlength=m)
+            for key in np.flatnonzero(counts >= need).tolist():
+                places, last = [], -n
+                for a in ok[gram[ok] == key].tolist():
+                    if a >= last + n:  # not overlapping the one before ("shirt shirt shirt")
+                        places.append(a)
+                        last = a
+                k = len(places)
+                c = int(content_before[places[0] + n] - content_before[places[0]])
+                density = k / total * 100 * (0.7 + c / 3)
+                if (
+                    k >= need
+                    and density > o["inferred_density"]
+                    and k * c >= o["inferred_share"] * n_content
+                    and (best is None or density > best[0])
+                ):
+                    best = (density, n, places, k * c / n_content)
+        if best is None:
+            return []
+        density, n, places, share = best
+        starts, ends = words.start[places].tolist(), words.end[np.add(places, n - 1)].tolist()
+        phrase = " ".join(prose[starts[0] : ends[0]].split()).lower()
+        message = (
+            f'"{phrase}" appears {len(places)} times in {total} words, {share:.0%} of the '
+            f"content words (weighted density {density:.1f}%, limit "
+            f"{o['inferred_density']:g}% for a phrase when no keyphrase is declared)"
+        )
+        return [Hit(s, e, message, Severity.WARNING) for s, e in zip(starts, ends, strict=True)]
 
     def _headings(self, doc, kp: Keyphrase, body: Words) -> list[Hit]:
         headings = [
@@ -556,15 +659,13 @@ class StuffingKind(Kind):
                 hits.append(Hit(b.start, b.end, message, Severity.WARNING))
         return hits
 
-    def _overused(
-        self, doc, t: TokenTable, body: np.ndarray, keyphrases, table: np.ndarray | None
-    ) -> list[Hit]:
-        """``body``: token indexes of the body words; ``table``: per body word, is it in a
-        table cell (None: no table). Table cells repeat their column's values ("Yes",
-        "Number of ...") by design: the share of one word is taken outside them."""
+    def _overused(self, doc, t: TokenTable, body, content, counted, keyphrases, table) -> list[Hit]:
+        """``body``: token indexes of the body words; ``content``: of its content words,
+        ``counted``: their ``_lemma_counts``; ``table``: per body word, is it in a table
+        cell (None: no table). Table cells repeat their column's values ("Yes", "Number
+        of ...") by design: the share of one word is taken outside them."""
         o = self.opts
         hits: list[Hit] = []
-        content = body[self._content(t, body)]
         if not len(content):
             return hits
         # One content word sentence_repeats+ times in a keyword salad: a "sentence" of
@@ -579,10 +680,9 @@ class StuffingKind(Kind):
         prose = body if table is None else body[~table]
         if len(prose) < o["word_min_words"] and not any_salad:
             return hits
-        lemmas, per_lemma, lemma_ids, long = self._lemma_counts(t.lemma[content])
+        lemmas, per_lemma, lemma_ids, long = counted
         if len(prose) >= o["word_min_words"]:
             if table is None:
-                counted = (lemmas, per_lemma, lemma_ids, long)
                 hits += self._word_share(doc, t, prose, content, counted, keyphrases)
             else:
                 in_prose = prose[self._content(t, prose)]
@@ -644,13 +744,7 @@ class StuffingKind(Kind):
         lemmas, per_lemma, lemma_ids, long = counted
         if not long.any():
             return []
-        # Counts per norm: the counts of its lemmas added up.
-        # (Not a bincount over the ids: a run has tens of thousands of norms.)
-        ids, counts = lemma_ids[long], per_lemma[long]
-        ordered = np.sort(ids)
-        if (ordered[1:] == ordered[:-1]).any():  # lemmas of one norm ("cigar", "Cigars")
-            ids, at = np.unique(ids, return_inverse=True)
-            counts = np.bincount(at.ravel(), weights=counts).astype(np.int64)
+        ids, counts = _per_norm(lemma_ids[long], per_lemma[long])
         top = int(np.argmax(counts))
         best, n = int(ids[top]), int(counts[top])
         word = norms[best]
@@ -702,6 +796,16 @@ class StuffingKind(Kind):
             text = doc.text_of(doc.blocks[k])
             exempt |= {_stem(x) for x in WORD_PART.findall(text) + CAMEL_PART.findall(text)}
         return exempt
+
+
+def _per_norm(ids: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lemma counts added up per norm id (``ids``: the norm of each lemma). Not a
+    bincount over the ids: a run has tens of thousands of norms."""
+    ordered = np.sort(ids)
+    if (ordered[1:] == ordered[:-1]).any():  # lemmas of one norm ("cigar", "Cigars")
+        ids, at = np.unique(ids, return_inverse=True)
+        counts = np.bincount(at.ravel(), weights=counts).astype(np.int64)
+    return ids, counts
 
 
 def _is_word(token) -> bool:
