@@ -25,8 +25,10 @@ Causes, each reported where it shows (one finding per counted occurrence or per 
   verb that keep repeating one term (or the keyphrase).
 - **alt text**: an image description that repeats words or the keyphrase.
 - **overused word**: one content word over ``word_share`` of a ``word_min_words``+ body
-  (not a keyphrase word, not a word of the title or a heading), or a word repeated
-  ``sentence_repeats``+ times within one sentence.
+  (not a keyphrase word, not a word of the title or a heading; in a shorter body, over
+  ``short_word_share`` and ``short_word_min_count``+ times, not counting it inside names:
+  "Cluster Admin, Cluster Operator"), or a word repeated ``sentence_repeats``+ times
+  within one sentence.
 - **repeated phrase, no keyphrase declared**: the 2-3-word phrase (starting and ending
   with a content word) that the paragraphs repeat most densely, when it occurs
   ``inferred_min_count``+ times, over ``inferred_density`` weighted density and makes up
@@ -51,7 +53,15 @@ import numpy as np
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
-from lint.kinds.words import WORD, TokenTable, declared_keyphrases, norm, norm_of, token_table
+from lint.kinds.words import (
+    WORD,
+    KeyIndex,
+    TokenTable,
+    declared_keyphrases,
+    norm,
+    norm_of,
+    token_table,
+)
 
 BODY_KINDS = {"heading", "paragraph", "list_item", "table_cell"}
 # Words that open a question with subject-auxiliary inversion ("what does X do").
@@ -121,24 +131,32 @@ class Keyphrase:
 
 class _NormIds:
     """Lemma hash -> a small int per distinct norm, kept for every document of a run:
-    the norm of each lemma is computed once. Ids are only compared and counted, never
+    the norm of each lemma is computed once, and a page's lemmas are looked up as one
+    array (``KeyIndex``), not one by one. Ids are only compared and counted, never
     ordered, so they need not be the same from one run to the next."""
 
     def __init__(self, vocab, cache: dict[int, str]):
         self.vocab, self.cache = vocab, cache
-        self.ids: dict[int, int] = {}  # lemma -> norm id
+        self._lemmas = KeyIndex()  # lemma hash -> its row in _norm_of_row
+        self._norm_of_row = np.zeros(1024, dtype=np.int64)
         self.texts: list[str] = []  # norm id -> norm
         self.index: dict[str, int] = {}  # norm -> norm id
         self._long = np.zeros(0, dtype=bool)
 
     def __call__(self, lemmas: np.ndarray) -> np.ndarray:
-        """The norm id of each lemma (best: the distinct lemmas of a page)."""
-        get = self.ids.get
-        keys = lemmas.tolist()
-        out = [get(x, -1) for x in keys]
-        if -1 in out:  # lemmas not seen before
-            out = [self._id(x) if k < 0 else k for x, k in zip(keys, out, strict=True)]
-        return np.array(out, dtype=np.int64)
+        """The norm id of each lemma (uint64 hashes)."""
+        rows = self._lemmas.find(lemmas)
+        missing = rows < 0
+        if missing.any():  # lemmas not seen before
+            new = list(dict.fromkeys(lemmas[missing].tolist()))
+            added = self._lemmas.add(np.array(new, dtype=np.uint64))
+            if self._lemmas.size > len(self._norm_of_row):
+                grown = np.zeros(2 * self._lemmas.size, dtype=np.int64)
+                grown[: len(self._norm_of_row)] = self._norm_of_row
+                self._norm_of_row = grown
+            self._norm_of_row[added] = [self._id(x) for x in new]
+            rows[missing] = self._lemmas.find(lemmas[missing])
+        return self._norm_of_row[rows]
 
     def _id(self, lemma: int) -> int:
         text = norm_of(self.vocab, lemma, self.cache)
@@ -146,7 +164,6 @@ class _NormIds:
         if k is None:
             k = self.index[text] = len(self.texts)
             self.texts.append(text)
-        self.ids[lemma] = k
         return k
 
     def long(self) -> np.ndarray:
@@ -182,6 +199,12 @@ class StuffingKind(Kind):
         "alt_repeats": Option("int", 3, "Times one word may not appear in an alt text."),
         "word_share": Option("float", 4.0, "Share (%) of the body one content word may take."),
         "word_min_words": Option("int", 300, "Body words needed to judge one word's share."),
+        "short_word_share": Option(
+            "float", 20.0, "Share (%) one content word may take of a shorter body."
+        ),
+        "short_word_min_count": Option(
+            "int", 5, "Occurrences of one content word that count in a shorter body."
+        ),
         "sentence_repeats": Option("int", 4, "Times one content word may not be in a sentence."),
         "salad_stopwords": Option(
             "float", 0.2, "Largest share of function words in a keyword-salad sentence."
@@ -678,10 +701,10 @@ class StuffingKind(Kind):
         )
         any_salad = bool(salad.any())
         prose = body if table is None else body[~table]
-        if len(prose) < o["word_min_words"] and not any_salad:
+        if len(prose) < o["short_word_min_count"] and not any_salad:
             return hits
         lemmas, per_lemma, lemma_ids, long = counted
-        if len(prose) >= o["word_min_words"]:
+        if len(prose) >= o["short_word_min_count"]:
             if table is None:
                 hits += self._word_share(doc, t, prose, content, counted, keyphrases)
             else:
@@ -752,15 +775,22 @@ class StuffingKind(Kind):
         runner_up = int(counts.max())
         # Far over its share: over the limit and twice as frequent as any other word;
         # a technical page uses its few key terms often, a stuffed one hammers one.
-        share = n / total * 100
-        if (
-            share <= o["word_share"]
-            or n < 2 * runner_up
-            or word in self._topic_norms(doc, t, keyphrases)
-        ):
+        short = total < o["word_min_words"]
+        if short and n < o["short_word_min_count"]:
             return []
         ids = lemma_ids[np.searchsorted(lemmas, t.lemma[content])]
         places = content[ids == best]
+        if short:
+            # In a short text a word is often part of the names it lists ("the Cluster
+            # Admin or Cluster Operator role"): capitalised inside a sentence, not counted.
+            places = places[~(t.cap[places] & ~t.sent_start[places])]
+            n = len(places)
+            if n < o["short_word_min_count"]:
+                return []
+        share = n / total * 100
+        limit = o["short_word_share"] if short else o["word_share"]
+        if share <= limit or n < 2 * runner_up or word in self._topic_norms(doc, t, keyphrases):
+            return []
         related = tuple(
             Related("also here", s, e)
             for s, e in zip(
@@ -772,7 +802,7 @@ class StuffingKind(Kind):
                 int(t.start[places[0]]),
                 int(t.end[places[0]]),
                 f'"{word}" is {n} of {total} words ({share:.1f}%, limit '
-                f"{o['word_share']:g}% for a word that is not the keyphrase)",
+                f"{limit:g}% for a word that is not the keyphrase)",
                 Severity.WARNING,
                 related,
             )
