@@ -32,7 +32,7 @@ Causes, each reported where it shows (one finding per counted occurrence or per 
 - **repeated phrase, no keyphrase declared**: the 2-3-word phrase (starting and ending
   with a content word) that the paragraphs repeat most densely, when it occurs
   ``inferred_min_count``+ times, over ``inferred_density`` weighted density and makes up
-  ``inferred_share`` of the paragraphs' content words: the keyphrase a stuffed page does
+  ``inferred_share`` of the body's content words: the keyphrase a stuffed page does
   not declare ("Looking for waterproof hiking boots? Our waterproof hiking boots are
   ..."). One finding per occurrence.
 
@@ -221,7 +221,7 @@ class StuffingKind(Kind):
             "float", 10.0, "Weighted density (%) over which such a phrase is stuffed."
         ),
         "inferred_share": Option(
-            "float", 0.3, "Share of the paragraphs' content words such a phrase must take."
+            "float", 0.3, "Share of the body's content words such a phrase must take."
         ),
     }
 
@@ -455,7 +455,11 @@ class StuffingKind(Kind):
         # frequent as the phrase; and it has at most 3 content words (weight 0.7 + 3/3).
         # Most pages have no two such words in their paragraphs and stop here, before
         # their words are looked up.
-        least = max(need, o["inferred_density"] * total / 170, o["inferred_share"] * n_content / 3)
+        least = max(
+            need,
+            o["inferred_density"] * total / (100 * (0.7 + 3 / 3)),
+            o["inferred_share"] * n_content / 3,
+        )
         ids, counts = _per_norm(lemma_ids, per_lemma)
         frequent = ids[counts >= least]
         if len(frequent) < 2:
@@ -778,11 +782,11 @@ class StuffingKind(Kind):
         short = total < o["word_min_words"]
         if short and n < o["short_word_min_count"]:
             return []
-        ids = lemma_ids[np.searchsorted(lemmas, t.lemma[content])]
-        places = content[ids == best]
+        places = None
         if short:
             # In a short text a word is often part of the names it lists ("the Cluster
             # Admin or Cluster Operator role"): capitalised inside a sentence, not counted.
+            places = self._places(t, content, counted, best)
             places = places[~(t.cap[places] & ~t.sent_start[places])]
             n = len(places)
             if n < o["short_word_min_count"]:
@@ -791,6 +795,8 @@ class StuffingKind(Kind):
         limit = o["short_word_share"] if short else o["word_share"]
         if share <= limit or n < 2 * runner_up or word in self._topic_norms(doc, t, keyphrases):
             return []
+        if places is None:
+            places = self._places(t, content, counted, best)
         related = tuple(
             Related("also here", s, e)
             for s, e in zip(
@@ -807,6 +813,13 @@ class StuffingKind(Kind):
                 related,
             )
         ]
+
+    @staticmethod
+    def _places(t: TokenTable, content: np.ndarray, counted, norm_id: int) -> np.ndarray:
+        """The tokens among ``content`` (``counted``: their ``_lemma_counts``) whose norm
+        is ``norm_id``."""
+        lemmas, _, lemma_ids, _ = counted
+        return content[lemma_ids[np.searchsorted(lemmas, t.lemma[content])] == norm_id]
 
     def _topic_norms(self, doc, t: TokenTable, keyphrases) -> set[str]:
         """Keyphrase words and the words of the title, the description and the headings:
