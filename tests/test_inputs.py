@@ -255,6 +255,10 @@ BLOCKS = st.sampled_from(
     + ["[ref]: /x"],
     chunk=40,
 )
+@example(  # a definition inside front matter, read from a narrower window first
+    lines=["---", "[ref]: https://defined.example", "---", "Uses [ref] and [text][ref]."],
+    chunk=1,
+)
 def test_markdown_parsed_in_chunks_reads_as_the_whole_page(lines, chunk):
     from lint.markup import markdown
 

@@ -153,15 +153,22 @@ def parse_chunks(source: str) -> Iterator[Extract]:
 
 
 def _chunks(text: str, env: dict, inline: bool = True) -> Iterator[tuple[_Locator, list]]:
-    """(locator over a stretch of the text, its tokens), stretch after stretch."""
+    """(locator over a stretch of the text, its tokens), stretch after stretch.
+
+    ``env`` collects the link reference definitions of the windows given out: a window
+    that is read again wider defines nothing (its first lines may be front matter).
+    """
     start = 0
     size = CHUNK_CHARS
     while True:
         # The window ends at a line end, so its last line reads as it does in the page.
         end = _line_end(text, start + size)
-        tokens = _parser(start == 0, inline).parse(text[start:end], env)
+        parser = _parser(start == 0, inline)
+        trial = _copy_env(env)
+        tokens = parser.parse(text[start:end], trial)
         loc = _Locator(text, start, end)
         if end == len(text):
+            env.update(trial)
             yield loc, tokens
             return
         if start == 0 and text[:1] == "-" and not (tokens and tokens[0].type == "front_matter"):
@@ -175,8 +182,14 @@ def _chunks(text: str, env: dict, inline: bool = True) -> Iterator[tuple[_Locato
             size *= 2
             continue
         loc.end = loc.limit = loc.line_start(tokens[cut].map[0])
+        env.update(trial)
         yield loc, tokens[:cut]
         start, size = loc.end, CHUNK_CHARS
+
+
+def _copy_env(env: dict) -> dict:
+    """A copy of markdown-it's env (its reference definitions) that parsing may change."""
+    return {k: v.copy() if isinstance(v, (dict, list)) else v for k, v in env.items()}
 
 
 def _opens_chunk(token, loc: _Locator) -> bool:
