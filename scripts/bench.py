@@ -7,7 +7,8 @@ folder). Prints a Markdown table: words per second and peak memory for the spaCy
 pipeline alone (spaCy's blank("en") + sentencizer + lookup lemmatizer, over the prose
 seolint extracts and over the raw files; and seolint's own pipeline), for
 `seolint check --jobs 1` and `--jobs 2` without cache, and for a cached rerun; then the
-cold start of one small file next to `python -c "import spacy; spacy.blank('en')"`.
+cold start of one small file next to `python -c "import spacy; spacy.blank('en')"` (the
+median of 9 runs of each, taken alternately).
 Each seolint run is a fresh process, timed from outside, as a user would see it.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -24,6 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT = REPO.parent / "shared" / "bench" / "corpus-small.tar.gz"
+COLD_RUNS = 9
 PIPELINE_ALONE = """
 import sys, time, pathlib
 import spacy
@@ -118,13 +121,14 @@ def main() -> None:
             rows.append((label, seconds, peak))
         small = work / "small.md"
         small.write_text("# Tea\n\nGreen tea is made from the leaves of Camellia sinensis.\n")
-        cold_lint = min(
-            timed([*seolint, "check", str(small), "--no-cache"], work)[0] for _ in range(3)
-        )
-        cold_spacy = min(
-            timed([sys.executable, "-c", "import spacy; spacy.blank('en')"], work)[0]
-            for _ in range(3)
-        )
+        # Alternating, so that a slow spell of the machine hits both; medians.
+        lint_runs, spacy_runs = [], []
+        for _ in range(COLD_RUNS):
+            lint_runs.append(timed([*seolint, "check", str(small), "--no-cache"], work)[0])
+            spacy_runs.append(
+                timed([sys.executable, "-c", "import spacy; spacy.blank('en')"], work)[0]
+            )
+        cold_lint, cold_spacy = statistics.median(lint_runs), statistics.median(spacy_runs)
     name = root if args.corpus.is_dir() else args.corpus.name
     print(f"Corpus: {name}: {files} files, {words:,} words of prose\n")
     print("| run | seconds | words/s | peak memory |")
@@ -140,8 +144,8 @@ def main() -> None:
         f"--jobs 2 / --jobs 1: {jobs1 / jobs2:.2f}x"
     )
     print(
-        f"Cold start, one small file: {cold_lint:.2f} s; `import spacy; spacy.blank('en')`: "
-        f"{cold_spacy:.2f} s ({cold_lint / cold_spacy:.2f}x)"
+        f"Cold start, one small file (median of {COLD_RUNS}, alternating): {cold_lint:.2f} s; "
+        f"`import spacy; spacy.blank('en')`: {cold_spacy:.2f} s ({cold_lint / cold_spacy:.2f}x)"
     )
     print("Peak memory is the largest single process (the parent or one worker).")
 

@@ -52,10 +52,12 @@ def phrase_words(nlp: Language, phrases: Iterable[str]) -> list[list[str]]:
     prefix, suffix or infix rule splits ("cannot", a special case, is the exception);
     the others ("covid-19", "st.") go through the tokenizer together, in one Doc.
     """
-    special = set(nlp.tokenizer.rules or ())
+    special = nlp.tokenizer.rules or {}
     phrases = list(phrases)
     split = [phrase.split(" ") for phrase in phrases]
-    hard = sorted({w for words in split for w in words if w and (not w.isalpha() or w in special)})
+    words = {w for ws in split for w in ws}
+    hard = sorted(w for w in words if w and (not w.isalpha() or w in special))
+    plain = words.difference(hard, ("",))  # letters only, no special case: one token
     tokens_of: dict[str, list[str]] = {}
     if hard and not any(ch.isspace() for w in hard for ch in w):
         doc = nlp.make_doc(" ".join(hard))
@@ -70,9 +72,11 @@ def phrase_words(nlp: Language, phrases: Iterable[str]) -> list[list[str]]:
                 token = next(tokens, None)
             start = end + 1
     result = []
-    for phrase, words in zip(phrases, split, strict=True):
-        if all(w and (w in tokens_of or (w.isalpha() and w not in special)) for w in words):
-            result.append([t for w in words for t in tokens_of.get(w, (w,))])
+    for phrase, ws in zip(phrases, split, strict=True):
+        if plain.issuperset(ws):  # most phrases: their words are their tokens
+            result.append(ws)
+        elif all(w in plain or w in tokens_of for w in ws):
+            result.append([t for w in ws for t in tokens_of.get(w, (w,))])
         else:  # extra spaces (a space token) or other whitespace inside a word
             result.append([t.text for t in nlp.make_doc(phrase)])
     return result
