@@ -6,6 +6,7 @@ import contextlib
 import gc
 import os
 import sys
+import textwrap
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -293,10 +294,17 @@ def check(
     help="Configuration file to read (default: the one for this folder).",
 )
 @click.option("--all", "show_all", is_flag=True, help="Also list rules that are turned off.")
-def rules(config_path, show_all):
-    """List every rule: id, kind, default severity and what it checks."""
+@click.argument("rule_ids", nargs=-1, metavar="[RULE_ID]...")
+def rules(config_path, show_all, rule_ids):
+    """List every rule: id, kind, default severity and what it checks. With RULE_IDs,
+    explain each one and show its options with the values in use here."""
     linter = Linter(config_path)
-    infos = linter.all_rules(["."])
+    if rule_ids:
+        # All ids are checked before anything is printed: a typo exits 2 with no output.
+        details = [linter.rule(rule_id) for rule_id in rule_ids]
+        click.echo("\n\n".join(_describe(info, options) for info, options in details))
+        return
+    infos = linter.all_rules()
     rows = [i for i in infos.values() if show_all or i.enabled]
     width = max((len(i.id) for i in rows), default=10)
     kind_width = max((len(i.kind) for i in rows), default=4)
@@ -304,6 +312,44 @@ def rules(config_path, show_all):
         state = "" if info.enabled else "  (off)"
         columns = f"{info.id:<{width}}  {info.kind:<{kind_width}}  {info.severity.value:<7}"
         click.echo(f"{columns}  {info.description}{state}")
+
+
+def _describe(info, options) -> str:
+    """A rule's explanation and options, as ``seolint rules RULE_ID`` prints them."""
+    state = "" if info.enabled else ", off"
+    lines = [f"{info.id} ({info.kind}, {info.severity.value}{state})", f"  {info.description}"]
+    if info.help:
+        lines += ["", textwrap.fill(info.help, 88, initial_indent="  ", subsequent_indent="  ")]
+    if options:
+        lines += ["", "  options (value in use; the kind's default where it differs):"]
+        width = max(len(o.name) for o in options)
+        for o in options:
+            value = _shown(o.value)
+            if o.value != o.default:
+                value += f" (default {_shown(o.default)})"
+            lines.append(f"    {o.name:<{width}}  {o.type:<8}  {value}")
+            lines.append(f"    {'':<{width}}  {o.help}")
+    return "\n".join(lines)
+
+
+def _shown(value) -> str:
+    """An option value in a line: a long word list by its size."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        return f"{len(value):,} entries"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(map(str, value)) if isinstance(value, (set, frozenset)) else value
+        if len(items) <= 4 and all(len(str(x)) <= 24 for x in items):
+            return "[" + ", ".join(f'"{x}"' for x in items) + "]"
+        return f"{len(items):,} entries"
+    return str(value)
 
 
 @main.command()

@@ -82,6 +82,28 @@ class RuleSpec:
         )
 
 
+@dataclass(frozen=True)
+class OptionInfo:
+    """One option of a configured rule: its kind's declaration and the value in use."""
+
+    name: str
+    type: str
+    value: Any
+    default: Any
+    help: str
+
+
+def option_infos(spec: RuleSpec) -> list[OptionInfo]:
+    """The options of ``spec``'s kind, in declaration order, with the values in use."""
+    kind = KINDS.get(spec.kind)
+    if kind is None:  # an engine rule: no options
+        return []
+    return [
+        OptionInfo(name, opt.type, spec.options.get(name, opt.default), opt.default, opt.help)
+        for name, opt in kind.options.items()
+    ]
+
+
 @dataclass
 class Config:
     path: str | None  # the file it came from; None for the built-in defaults

@@ -21,11 +21,13 @@ from lint.cache import Cache, rules_fingerprint
 from lint.config import (
     ENGINE_RULES,
     Config,
+    OptionInfo,
     RuleSpec,
     default_config,
     find_config_file,
     from_mapping,
     load_config,
+    option_infos,
 )
 from lint.errors import ConfigError, ExitCode, InputError, SeolintError
 from lint.findings import CorpusHit, FileResult, Finding, Hit, Location, RuleInfo, Severity
@@ -151,11 +153,26 @@ class Linter:
 
     def all_rules(self, paths: Iterable[str] = ()) -> dict[str, RuleInfo]:
         """Every rule of the configurations in use, for listings and SARIF."""
-        configs = {id(c): c for c in [self.config_for(p) for p in paths] or [self.config_for(".")]}
+        configs = {id(c): c for c in [self._config_at(p) for p in paths] or [self._config_at(".")]}
         infos = {rule_id: info for rule_id, info in ENGINE_RULES.items()}
         for config in configs.values():
             infos.update({rid: spec.info() for rid, spec in config.rules.items()})
         return dict(sorted(infos.items()))
+
+    def _config_at(self, path: str) -> Config:
+        """The configuration for a file, or for the files in a folder."""
+        if path != "-" and os.path.isdir(path):
+            path = os.path.join(path, "_")  # a file in it: the lookup starts in the folder
+        return self.config_for(path)
+
+    def rule(self, rule_id: str, path: str = ".") -> tuple[RuleInfo, list[OptionInfo]]:
+        """A rule as the configuration for ``path`` has it, with its options."""
+        spec = self._config_at(path).rules.get(rule_id)
+        if spec is not None:
+            return spec.info(), option_infos(spec)
+        if rule_id in ENGINE_RULES:
+            return ENGINE_RULES[rule_id], []
+        raise SeolintError(f"unknown rule id {rule_id!r} (`seolint rules` lists them)")
 
     def _kind(self, spec: RuleSpec, model: str) -> Kind:
         entry = self._kinds.get(id(spec))

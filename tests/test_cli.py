@@ -164,6 +164,37 @@ def test_rules_lists_every_builtin_rule(run):
         assert rule in out
 
 
+def test_rules_reads_the_configuration_of_this_folder(cli):
+    run = cli("extends: [seo]\nrules:\n  seo.placeholder-text: off\n")
+    assert "seo.placeholder-text" not in run("rules").stdout
+    assert "seo.placeholder-text" in run("rules", "--all").stdout
+    assert "health.unsupported-claim" not in run("rules", "--all").stdout  # seo only
+
+
+def test_rules_explains_a_rule_with_its_options_in_use(cli):
+    run = cli("extends: [seo]\nrules:\n  seo.keyword-stuffing:\n    word_share: 6\n")
+    result = run("rules", "seo.keyword-stuffing", "seo.placeholder-text")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("seo.keyword-stuffing (stuffing, warning)\n")
+    assert "Search engines treat a page" in out  # the rule's help
+    lines = out.splitlines()
+    share = next(line for line in lines if line.split()[:1] == ["word_share"])
+    assert share.split() == ["word_share", "float", "6", "(default", "4)"]
+    inferred = next(line for line in lines if line.split()[:1] == ["inferred_density"])
+    assert inferred.split() == ["inferred_density", "float", "10"]  # the default: no note
+    words = next(line for line in lines if line.split()[:1] == ["words"])
+    assert "entries" in words  # a word list is shown by its size
+    assert "\n\nseo.placeholder-text (phrases, error)\n" in out
+
+
+def test_rules_with_an_unknown_id_exits_2_and_prints_nothing(run):
+    result = run("rules", "seo.keyword-stuffing", "seo.no-such-rule")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown rule id 'seo.no-such-rule'" in result.stderr
+
+
 def test_init_writes_a_valid_config_and_refuses_to_overwrite(run, tmp_path):
     (tmp_path / ".seolint.yaml").unlink()
     assert run("init").exit_code == 0
