@@ -188,6 +188,15 @@ def test_rules_explains_a_rule_with_its_options_in_use(cli):
     assert "\n\nseo.placeholder-text (phrases, error)\n" in out
 
 
+def test_sarif_rule_metadata_of_a_folder_comes_from_its_configuration(run, write):
+    write("docs/.seolint.yaml", "extends: [seo]\nrules:\n  seo.placeholder-text: warning\n")
+    write("docs/page.md", DIRTY)
+    sarif = json.loads(run("check", "docs", "--format", "sarif").stdout)
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["seo.placeholder-text"]["defaultConfiguration"]["level"] == "warning"
+    assert sarif["runs"][0]["results"][0]["level"] == "warning"
+
+
 def test_rules_with_an_unknown_id_exits_2_and_prints_nothing(run):
     result = run("rules", "seo.keyword-stuffing", "seo.no-such-rule")
     assert result.exit_code == 2
