@@ -1,6 +1,7 @@
 """Benchmark seolint on a folder of real articles (a script, not a timed test).
 
     python scripts/bench.py [DIR]        # default: ../shared/bench/corpus-small.tar.gz
+    python scripts/bench.py --cold-only  # only the cold start of one small file
 
 DIR may be a folder or a .tar.gz/.tar.xz of Markdown files (unpacked to a temporary
 folder). Prints a Markdown table: words per second and peak memory for the spaCy
@@ -87,11 +88,35 @@ def corpus(path: Path, scratch: Path) -> Path:
     return scratch
 
 
+def cold_start(seolint: list[str], work: Path) -> tuple[float, float]:
+    """Medians of one small file linted from a cold start and of spaCy's own start, run
+    alternately, so that a slow spell of the machine hits both."""
+    small = work / "small.md"
+    small.write_text("# Tea\n\nGreen tea is made from the leaves of Camellia sinensis.\n")
+    lint_runs, spacy_runs = [], []
+    for _ in range(COLD_RUNS):
+        lint_runs.append(timed([*seolint, "check", str(small), "--no-cache"], work)[0])
+        spacy_runs.append(timed([sys.executable, "-c", "import spacy; spacy.blank('en')"], work)[0])
+    return statistics.median(lint_runs), statistics.median(spacy_runs)
+
+
+def print_cold_start(cold_lint: float, cold_spacy: float) -> None:
+    print(
+        f"Cold start, one small file (median of {COLD_RUNS}, alternating): {cold_lint:.2f} s; "
+        f"`import spacy; spacy.blank('en')`: {cold_spacy:.2f} s ({cold_lint / cold_spacy:.2f}x)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--cold-only", action="store_true", help="Only the cold start.")
     args = parser.parse_args()
     seolint = [str(Path(sys.executable).parent / "seolint")]
+    if args.cold_only:
+        with tempfile.TemporaryDirectory() as work:
+            print_cold_start(*cold_start(seolint, Path(work)))
+        return
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         root = corpus(args.corpus, scratch / "corpus")
@@ -119,16 +144,7 @@ def main() -> None:
         ):
             seconds, peak = timed([*base, *extra], work)
             rows.append((label, seconds, peak))
-        small = work / "small.md"
-        small.write_text("# Tea\n\nGreen tea is made from the leaves of Camellia sinensis.\n")
-        # Alternating, so that a slow spell of the machine hits both; medians.
-        lint_runs, spacy_runs = [], []
-        for _ in range(COLD_RUNS):
-            lint_runs.append(timed([*seolint, "check", str(small), "--no-cache"], work)[0])
-            spacy_runs.append(
-                timed([sys.executable, "-c", "import spacy; spacy.blank('en')"], work)[0]
-            )
-        cold_lint, cold_spacy = statistics.median(lint_runs), statistics.median(spacy_runs)
+        cold_lint, cold_spacy = cold_start(seolint, work)
     name = root if args.corpus.is_dir() else args.corpus.name
     print(f"Corpus: {name}: {files} files, {words:,} words of prose\n")
     print("| run | seconds | words/s | peak memory |")
@@ -143,10 +159,7 @@ def main() -> None:
         f"({ours_prose / jobs1:.2f}x of seolint's own pipeline); "
         f"--jobs 2 / --jobs 1: {jobs1 / jobs2:.2f}x"
     )
-    print(
-        f"Cold start, one small file (median of {COLD_RUNS}, alternating): {cold_lint:.2f} s; "
-        f"`import spacy; spacy.blank('en')`: {cold_spacy:.2f} s ({cold_lint / cold_spacy:.2f}x)"
-    )
+    print_cold_start(cold_lint, cold_spacy)
     print("Peak memory is the largest single process (the parent or one worker).")
 
 
