@@ -296,17 +296,13 @@ class StuffingKind(Kind):
             return
         t = token_table(doc, sdoc, self._lexemes)
         w = np.nonzero(t.cls == WORD)[0]
-        # Per block (index -1: before the first block): is it body text, an alt text?
         kinds = [b.kind for b in doc.blocks]
-        is_body = np.array([k in BODY_KINDS for k in kinds] + [False])
-        is_alt = np.array([k == "alt" for k in kinds] + [False]) if "alt" in kinds else None
         word_block = t.block[w]
-        body_mask = is_body[word_block]
-        body_toks = w[body_mask]
+        body_mask = _block_mask(kinds, BODY_KINDS)[word_block]
+        body_toks, body_block = w[body_mask], word_block[body_mask]
         # The body's content words and their lemma counts, for the overused-word and
         # inferred-phrase checks.
-        is_content = self._content(t, body_toks)
-        content = body_toks[is_content]
+        content = body_toks[self._content(t, body_toks)]
         counted = self._lemma_counts(t.lemma[content]) if len(content) else None
         hits: list[Hit] = []
         keyphrases = self.keyphrases(doc)
@@ -316,19 +312,17 @@ class StuffingKind(Kind):
                 hits += self._density(doc, sdoc, t, kp, body)
                 hits += self._headings(doc, kp, body)
         elif self.opts["inferred"] and counted is not None:
-            paragraph = np.array([k == "paragraph" for k in kinds] + [False])[word_block]
-            in_paragraphs = body_toks[paragraph[body_mask] & is_content]
-            hits += self._inferred(t, body_toks, in_paragraphs, counted, doc.prose)
+            paragraph = _block_mask(kinds, ("paragraph",))[body_block]
+            hits += self._inferred(t, body_toks, paragraph, counted, doc.prose)
         if self.opts["title"]:
             hits += self._title(doc, t)
         lists = self._keyword_lists(doc, keyphrases)
         hits += lists
-        if is_alt is not None:
-            hits += self._alt_texts(doc, t, w[is_alt[word_block]], keyphrases)
+        if "alt" in kinds:
+            hits += self._alt_texts(doc, t, w[_block_mask(kinds, ("alt",))[word_block]], keyphrases)
         table = None
         if "table_cell" in kinds:
-            in_table = np.array([k == "table_cell" for k in kinds] + [False])
-            table = in_table[word_block[body_mask]]
+            table = _block_mask(kinds, ("table_cell",))[body_block]
         # A keyword-list line is also a keyword salad; report it once.
         hits += [
             h
@@ -441,10 +435,10 @@ class StuffingKind(Kind):
             hits.append(Hit(occ.start, occ.end, message, severity))
         return hits
 
-    def _inferred(self, t: TokenTable, toks, in_paragraphs, counted, prose: str) -> list[Hit]:
-        """``toks``: token indexes of the body words; ``in_paragraphs``: of the content
-        words in paragraphs; ``counted``: the ``_lemma_counts`` of the body's content
-        words. The stuffed phrase of a page that declares no keyphrase (see the module
+    def _inferred(self, t: TokenTable, toks, paragraph, counted, prose: str) -> list[Hit]:
+        """``toks``: token indexes of the body words; ``paragraph``: per body word, is it
+        in a paragraph; ``counted``: the ``_lemma_counts`` of the body's content words.
+        The stuffed phrase of a page that declares no keyphrase (see the module
         docstring), counted in paragraphs (lists and tables of names repeat them by
         design), one hit per occurrence."""
         o = self.opts
@@ -464,11 +458,12 @@ class StuffingKind(Kind):
         frequent = ids[counts >= least]
         if len(frequent) < 2:
             return []
+        in_paragraphs = toks[paragraph]
+        in_paragraphs = in_paragraphs[self._content(t, in_paragraphs)]
         norms = lemma_ids[np.searchsorted(lemmas, t.lemma[in_paragraphs])]
         _, counts = np.unique(norms[np.isin(norms, frequent)], return_counts=True)
         if np.count_nonzero(counts >= least) < 2:
             return []
-        paragraph = np.isin(toks, in_paragraphs)
         words = self._words(t, toks)
         content = words.content & paragraph
         # Phrases as dense ids, one length after the other: the id of the n-gram at a
@@ -839,6 +834,12 @@ class StuffingKind(Kind):
             text = doc.text_of(doc.blocks[k])
             exempt |= {_stem(x) for x in WORD_PART.findall(text) + CAMEL_PART.findall(text)}
         return exempt
+
+
+def _block_mask(kinds: list[str], wanted) -> np.ndarray:
+    """Per block, is its kind one of ``wanted``; one entry more (False) for the index -1
+    that words before the first block have."""
+    return np.array([k in wanted for k in kinds] + [False])
 
 
 def _per_norm(ids: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
