@@ -240,3 +240,20 @@ def test_a_crashing_rule_costs_only_its_file(run, write, monkeypatch):
     assert result.exit_code == 2
     assert "a.md: internal error, file not linted (RuntimeError: kaboom)" in result.stderr
     assert "b.md:3:7" in result.stdout
+
+
+def test_the_seolint_command_exits_with_mains_code_and_skips_the_last_collection(monkeypatch):
+    import gc
+    import sys
+
+    from lint.cli import run as command
+
+    monkeypatch.setattr(sys, "argv", ["seolint", "--version"])
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            command()
+        assert exit_.value.code == 0
+        # What was alive at the end is frozen: the interpreter's final collection skips it.
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
