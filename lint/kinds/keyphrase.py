@@ -37,13 +37,9 @@ import re2
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
-from lint.kinds.words import declared_keyphrases
+from lint.kinds.words import FOCUS_KEYS, declared_keyphrases, is_word
 from lint.kinds.words import norm as _norm
 
-# Yoast's "focus keyphrase". A `keywords` list is, in documentation generators, a meta
-# keywords or site-search synonym list rather than the one query a page targets: it is
-# read only when `keys` names it.
-FOCUS_KEYS = ["keyphrase", "keyword"]
 CHECKS = ("title", "introduction", "description", "subheadings", "slug", "length")
 INDEX_NAMES = {"index", "readme", "_index", "default"}
 
@@ -56,7 +52,7 @@ class KeyphraseKind(Kind):
         "check": Option("str", "title", "Which placement this rule checks.", CHECKS),
         "keyphrase": Option("str", "", "Keyphrase when the front matter names none."),
         "keys": Option(
-            "strings", FOCUS_KEYS, "Front matter keys that declare the focus keyphrase."
+            "strings", list(FOCUS_KEYS), "Front matter keys that declare the focus keyphrase."
         ),
         "max_keywords": Option(
             "int", 3, "A longer `keywords` list is a search-synonym list, not a keyphrase."
@@ -111,7 +107,7 @@ class KeyphraseKind(Kind):
     def _parse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(content-word norms, every word's norm) of a keyphrase."""
         if text not in self._parsed:
-            tokens = [t for t in self.nlp(text) if _is_word(t)]
+            tokens = [t for t in self.nlp(text) if is_word(t)]
             norms = tuple(_norm(t) for t in tokens)
             content = tuple(dict.fromkeys(_norm(t) for t in tokens if _is_content(t)))
             self._parsed[text] = (content or tuple(dict.fromkeys(norms)), norms)
@@ -160,7 +156,7 @@ class KeyphraseKind(Kind):
         if not slug:
             return []
         words = [w for w in re.split(r"[^0-9a-zA-Z\u00c0-\uffff]+", slug.lower()) if w]
-        norms = {_norm(t) for t in self.nlp(" ".join(words)) if _is_word(t)} | set(words)
+        norms = {_norm(t) for t in self.nlp(" ".join(words)) if is_word(t)} | set(words)
         compact = "".join(words)
         missing = [c for c in content if c not in norms and c not in compact]
         if not missing:
@@ -184,7 +180,7 @@ class KeyphraseKind(Kind):
         tokens = _tokens(sdoc, block.start, block.end)
         first: dict[str, int] = {}
         for t in tokens:
-            if _is_word(t):
+            if is_word(t):
                 first.setdefault(_norm(t), t.idx)
         missing = [c for c in content if c not in first]
         if missing:
@@ -227,7 +223,7 @@ class KeyphraseKind(Kind):
         wanted = set(content)
         seen: set[str] = set()
         for s in sents:
-            norms = {_norm(t) for t in s if _is_word(t)}
+            norms = {_norm(t) for t in s if is_word(t)}
             if wanted <= norms:
                 return []
             seen |= norms & wanted
@@ -268,7 +264,7 @@ class KeyphraseKind(Kind):
             return []  # a missing description is seo.description-length's
         counts = dict.fromkeys(content, 0)
         for t in _tokens(sdoc, block.start, block.end):
-            if _is_word(t) and _norm(t) in counts:
+            if is_word(t) and _norm(t) in counts:
                 counts[_norm(t)] += 1
         n = min(counts.values())
         if n == 0:
@@ -302,7 +298,7 @@ class KeyphraseKind(Kind):
         wanted = set(content)
         without = []
         for b in heads:
-            norms = {_norm(t) for t in _tokens(sdoc, b.start, b.end) if _is_word(t)}
+            norms = {_norm(t) for t in _tokens(sdoc, b.start, b.end) if is_word(t)}
             if len(norms & wanted) < need:
                 without.append(b)
         reflecting = len(heads) - len(without)
@@ -325,13 +321,6 @@ class KeyphraseKind(Kind):
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _is_word(token) -> bool:
-    # Code and URLs are "_" in prose; they are not words.
-    if token.is_space or token.is_punct or token.like_url or token.like_email:
-        return False
-    return token.text != "_" and any(ch.isalnum() for ch in token.text)
-
-
 def _is_content(token) -> bool:
     return token.is_alpha and not token.is_stop
 

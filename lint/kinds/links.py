@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 from lint.findings import Hit
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.kinds.words import declares_keyphrase
 
 CHECKS = ("outbound", "image-alt")
-FOCUS_KEYS = ("keyphrase", "keyword")
 
 
 @register
@@ -57,7 +57,7 @@ class LinksKind(Kind):
 
     def _outbound(self, doc, sdoc) -> list[Hit]:
         o = self.opts
-        if o["keyphrase_only"] and not any(doc.front_matter.get(k) for k in FOCUS_KEYS):
+        if o["keyphrase_only"] and not declares_keyphrase(doc.front_matter):
             return []
         for link in doc.links:
             host = _host(link.href)

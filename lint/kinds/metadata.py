@@ -35,8 +35,8 @@ from functools import lru_cache
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
+from lint.kinds.words import declares_keyphrase
 
-FOCUS_KEYS = ("keyphrase", "keyword")
 CHECKS = ("title-length", "description-length", "h1", "empty-heading")
 # Arial widths in 1/1000 em for characters the table does not list.
 DEFAULT_WIDTH = 556
@@ -159,7 +159,7 @@ class MetadataKind(Kind):
         block = next((b for b in doc.blocks if b.kind == "description"), None)
         if block is None:
             wanted = o["require"] == "always" or (
-                o["require"] == "keyphrase" and any(doc.front_matter.get(k) for k in FOCUS_KEYS)
+                o["require"] == "keyphrase" and declares_keyphrase(doc.front_matter)
             )
             if not wanted:
                 return []

@@ -39,7 +39,7 @@ import numpy as np
 from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
-from lint.kinds.words import WORD, token_table
+from lint.kinds.words import WORD, declares_keyphrase, token_table
 
 CHECKS = (
     "text-length",
@@ -51,7 +51,6 @@ CHECKS = (
     "passive-voice",
 )
 PROSE_KINDS = {"paragraph", "list_item"}
-FOCUS_KEYS = ("keyphrase", "keyword")
 # A line of a table the Markdown parser did not see as one (pipes and a --- rule).
 TABLE_LIKE = re.compile(r"\|.*\|.*\||-{3,}\s*\+|\|\s*-{3,}")
 TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
@@ -113,7 +112,7 @@ class ReadabilityKind(Kind):
 
     def check(self, doc, sdoc) -> Iterable[Hit]:
         check = self.opts["check"]
-        if self.opts["keyphrase_only"] and not any(doc.front_matter.get(k) for k in FOCUS_KEYS):
+        if self.opts["keyphrase_only"] and not declares_keyphrase(doc.front_matter):
             return []
         sentences = _sentences(doc, sdoc)
         if check == "text-length":

@@ -58,6 +58,7 @@ from lint.kinds.words import (
     KeyIndex,
     TokenTable,
     declared_keyphrases,
+    is_word,
     norm,
     norm_of,
     token_table,
@@ -267,7 +268,7 @@ class StuffingKind(Kind):
 
     def _keyphrase(self, text: str) -> Keyphrase | None:
         if text not in self._keyphrases:
-            tokens = [t for t in self.nlp(text) if _is_word(t)]
+            tokens = [t for t in self.nlp(text) if is_word(t)]
             kp = None
             if tokens:
                 norms = tuple(self._norm(t) for t in tokens)
@@ -443,7 +444,7 @@ class StuffingKind(Kind):
         design), one hit per occurrence."""
         o = self.opts
         total, need = len(toks), o["inferred_min_count"]
-        lemmas, per_lemma, lemma_ids, _ = counted
+        _, per_lemma, lemma_ids, _ = counted
         n_content = int(per_lemma.sum())
         # A phrase starts and ends with two different content words, each at least as
         # frequent as the phrase; and it has at most 3 content words (weight 0.7 + 3/3).
@@ -460,7 +461,7 @@ class StuffingKind(Kind):
             return []
         in_paragraphs = toks[paragraph]
         in_paragraphs = in_paragraphs[self._content(t, in_paragraphs)]
-        norms = lemma_ids[np.searchsorted(lemmas, t.lemma[in_paragraphs])]
+        norms = _token_norms(t, in_paragraphs, counted)
         _, counts = np.unique(norms[np.isin(norms, frequent)], return_counts=True)
         if np.count_nonzero(counts >= least) < 2:
             return []
@@ -813,8 +814,7 @@ class StuffingKind(Kind):
     def _places(t: TokenTable, content: np.ndarray, counted, norm_id: int) -> np.ndarray:
         """The tokens among ``content`` (``counted``: their ``_lemma_counts``) whose norm
         is ``norm_id``."""
-        lemmas, _, lemma_ids, _ = counted
-        return content[lemma_ids[np.searchsorted(lemmas, t.lemma[content])] == norm_id]
+        return content[_token_norms(t, content, counted) == norm_id]
 
     def _topic_norms(self, doc, t: TokenTable, keyphrases) -> set[str]:
         """Keyphrase words and the words of the title, the description and the headings:
@@ -842,6 +842,13 @@ def _block_mask(kinds: list[str], wanted) -> np.ndarray:
     return np.array([k in wanted for k in kinds] + [False])
 
 
+def _token_norms(t: TokenTable, toks: np.ndarray, counted) -> np.ndarray:
+    """The norm id of each of the tokens ``toks``, all among the words ``counted`` (their
+    ``_lemma_counts``) counts."""
+    lemmas, _, lemma_ids, _ = counted
+    return lemma_ids[np.searchsorted(lemmas, t.lemma[toks])]
+
+
 def _per_norm(ids: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Lemma counts added up per norm id (``ids``: the norm of each lemma). Not a
     bincount over the ids: a run has tens of thousands of norms."""
@@ -850,13 +857,6 @@ def _per_norm(ids: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarr
         ids, at = np.unique(ids, return_inverse=True)
         counts = np.bincount(at.ravel(), weights=counts).astype(np.int64)
     return ids, counts
-
-
-def _is_word(token) -> bool:
-    # Code and URLs are replaced by "_" in prose; they are not words.
-    if token.is_space or token.is_punct or token.like_url or token.like_email:
-        return False
-    return any(ch.isalnum() for ch in token.text) and token.text != "_"
 
 
 def _question(tokens) -> str:

@@ -296,7 +296,24 @@ def _heading_key(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
-KEYPHRASE_KEYS = ("keyphrase", "keyword", "keywords")
+# Front matter keys that name a page's focus keyphrase (Yoast's term). A `keywords` list
+# is, in documentation generators, often a meta keywords or site-search synonym list
+# rather than the one query a page targets (see ``declared_keyphrases``).
+FOCUS_KEYS = ("keyphrase", "keyword")
+KEYPHRASE_KEYS = (*FOCUS_KEYS, "keywords")
+
+
+def declares_keyphrase(front_matter: dict) -> bool:
+    """Whether the front matter names a focus keyphrase (``keyphrase`` or ``keyword``)."""
+    return any(front_matter.get(k) for k in FOCUS_KEYS)
+
+
+def is_word(token) -> bool:
+    """A word of the text: not space, punctuation, a URL or an e-mail address, and not
+    the "_" that stands for code and URLs in prose."""
+    if token.is_space or token.is_punct or token.like_url or token.like_email:
+        return False
+    return token.text != "_" and any(ch.isalnum() for ch in token.text)
 
 
 def declared_keyphrases(front_matter: dict, keys=KEYPHRASE_KEYS, max_keywords: int = 3):
