@@ -64,9 +64,8 @@ def main(directory: str, show: int, rules: str, limit: int | None) -> None:
     sdocs = list(nlpmod.pipe(nlp, ((d.prose, [b.start for b in d.blocks]) for d in docs)))
     pipe_time = clock() - t0
     t0 = clock()
-    lexemes: dict = {}
     for doc, sdoc in zip(docs, sdocs, strict=True):
-        token_table(doc, sdoc, lexemes)
+        token_table(doc, sdoc)
     table_time = clock() - t0
     words = sum(int(s.to_array(IS_ALPHA).sum()) for s in sdocs)
     per_page: dict[str, float] = defaultdict(float)

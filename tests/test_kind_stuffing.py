@@ -297,7 +297,7 @@ def test_keyphrase_occurrences_match_the_plain_matcher():
     options = {name: option.default for name, option in StuffingKind.options.items()}
     kind = StuffingKind(options, nlpmod.load())
     vocab = ["cigar", "humidor", "custom", "the", "box", "wood"]
-    ids = {w: kind._norm_ids._id(kind.nlp.vocab.strings.add(w)) for w in vocab}
+    ids = {w: kind._norm_ids.id_of(kind.nlp.vocab.strings.add(w)) for w in vocab}
     rng = random.Random(7)
     keyphrases = [
         Keyphrase("custom cigar humidor", ("custom", "cigar", "humidor"), ("custom", "cigar", "humidor"), ""),

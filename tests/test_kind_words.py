@@ -9,7 +9,7 @@ import numpy as np
 
 from lint import document as documents
 from lint import nlp as nlpmod
-from lint.kinds.words import BREAK, CODE, SKIP, WORD, KeyIndex, token_table
+from lint.kinds.words import BREAK, CODE, SKIP, WORD, KeyIndex, norm_of, norms_of, token_table
 
 TEXT = """---
 title: Ünïcode and café-Prices for GPT-4 users
@@ -43,9 +43,9 @@ def test_token_table_matches_tokens():
     nlp = nlpmod.load()
     doc = documents.from_bytes(TEXT.encode("utf-8"), "page.md")
     (sdoc,) = nlpmod.pipe(nlp, [(doc.prose, [b.start for b in doc.blocks])])
-    cache: dict = {}
-    t = token_table(doc, sdoc, cache)
-    assert token_table(doc, sdoc, cache) is t  # kept on the Doc
+    t = token_table(doc, sdoc)
+    assert token_table(doc, sdoc) is t  # kept on the Doc
+    texts = norms_of(nlp.vocab).texts
     tags = [m.span() for m in re.finditer(r"\{%.*?%\}|\{\{.*?\}\}", doc.prose)]
     for i, tok in enumerate(sdoc):
         cls, alpha, stop, odd, cap, end, lower, lemma = _slow(tok)
@@ -57,14 +57,18 @@ def test_token_table_matches_tokens():
         )  # fmt: skip
         assert got == (cls, alpha, stop, odd, cap, end, lower, lemma), tok.text
         assert t.start[i] == tok.idx
+        assert texts[t.norm[i]] == norm_of(nlp.vocab, lemma, {}), tok.text
     assert t.block.tolist() == sorted(t.block.tolist())
     assert {CODE, BREAK, SKIP, WORD} <= set(t.cls.tolist()) and t.odd.any() and t.cap.any()
-    # A second page with the same cache reads the facts it already has.
+    # A second page reads the facts the run already has; a lemma other than the one its
+    # word had before (a pipeline that lemmatises in context) gets its own norm.
     doc2 = documents.from_bytes(b"Dogs and cats. New words: zyxwv qwerty.\n", "b.md")
     (sdoc2,) = nlpmod.pipe(nlp, [(doc2.prose, [b.start for b in doc2.blocks])])
-    t2 = token_table(doc2, sdoc2, cache)
+    sdoc2[0].lemma_ = "canine"
+    t2 = token_table(doc2, sdoc2)
     assert [bool(x) for x in t2.alpha] == [tok.is_alpha for tok in sdoc2]
     assert t2.lower.tolist() == [tok.lower for tok in sdoc2]
+    assert [texts[x] for x in t2.norm[:3].tolist()] == ["canine", "and", "cat"]
 
 
 def test_key_index_is_a_dict():

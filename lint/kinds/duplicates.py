@@ -59,7 +59,7 @@ import numpy as np
 from lint.findings import CorpusHit, Hit, Location, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import CorpusKind, Option
-from lint.kinds.words import CODE, WORD, declared_keyphrases, norm_of, toc_entries, token_table
+from lint.kinds.words import CODE, WORD, declared_keyphrases, toc_entries, token_table
 
 # The token table the SEO kinds share (built once per document, whichever runs first).
 from lint.kinds.words import norm as _norm
@@ -179,11 +179,6 @@ class DuplicatesKind(CorpusKind):
         # check() and summarize() run one after the other on the same Doc; the Doc itself
         # (not its id, which a later Doc may reuse) tells whether the units are current.
         self._last: tuple | None = None
-        # Per-lexeme facts, computed once per vocabulary entry rather than per token.
-        self._lexemes: dict[int, tuple] = {}
-        self._norm_cache: dict[int, str] = {}
-        self._norm_ids: dict[int, int] = {}  # lemma -> id of its norm
-        self._norm_index: dict[str, int] = {}  # norm -> id
         self.version_dirs = [re2.compile(p) for p in options["version_dirs"]]
         self._version_names: dict[str, bool] = {}
         # nlp is None for the cross-file pass, which compares summaries only.
@@ -201,7 +196,7 @@ class DuplicatesKind(CorpusKind):
         empty = _Page([], [], 0)
         if not len(sdoc) or not doc.blocks:
             return empty
-        t = token_table(doc, sdoc, self._lexemes)
+        t = token_table(doc, sdoc)
         blocks = doc.blocks
         # Per block (index -1: before the first block): its kind's code, 0 if not body text.
         kind = np.array([_KIND_CODES.get(b.kind, 0) for b in blocks] + [0], dtype=np.int8)
@@ -335,17 +330,8 @@ class DuplicatesKind(CorpusKind):
         name = t.odd[w] | (t.cap[w] & ~t.sent_start[w]) | (t.cls[w] == CODE)
         norms = frozenset()
         if content:
-            norms = frozenset(map(self._norm_id, t.lemma[w[t.alpha[w] & ~t.stop[w]]].tolist()))
+            norms = frozenset(t.norm[w[t.alpha[w] & ~t.stop[w]]].tolist())
         return frozenset(words.tolist()), frozenset(words[name].tolist()), norms
-
-    def _norm_id(self, lemma: int) -> int:
-        """A small int per distinct norm (lemma without a plural "s" the lookup table
-        missed), the same for the whole run."""
-        k = self._norm_ids.get(lemma)
-        if k is None:
-            text = norm_of(self.nlp.vocab, lemma, self._norm_cache)
-            k = self._norm_ids[lemma] = self._norm_index.setdefault(text, len(self._norm_index))
-        return k
 
     # -- within a page -------------------------------------------------------------------
     def check(self, doc, sdoc) -> Iterable[Hit]:

@@ -335,9 +335,6 @@ class ReadabilityKind(Kind):
         return len(w) > 4 and w.endswith("ed") and w.isalpha() and w not in NOT_PARTICIPLES
 
 
-_LEXEMES: dict = {}  # per-lexeme facts for the token table, shared by all documents
-
-
 class _Sentence:
     __slots__ = ("start", "end", "block", "kind", "words", "opening")
 
@@ -361,7 +358,7 @@ def _sentences(doc, sdoc) -> list[_Sentence]:
 def _analyse(doc, sdoc) -> list[_Sentence]:
     # Per-token facts come from the shared token table (arrays), so the loop below runs
     # per sentence, and word texts are slices of the prose, not spaCy Token objects.
-    table = token_table(doc, sdoc, _LEXEMES)
+    table = token_table(doc, sdoc)
     if not len(table.cls):
         return []
     usable = [

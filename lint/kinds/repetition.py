@@ -70,8 +70,6 @@ class RepetitionKind(Kind):
         super().__init__(options, nlp)
         import re2
 
-        # Per-lexeme facts, computed once per vocabulary entry rather than per token.
-        self._lexemes: dict[int, tuple] = {}
         self.stopwords = {w.lower() for w in options["stopwords"]}
         self._stop_hashes = (
             np.array([nlp.vocab.strings.add(w) for w in self.stopwords], dtype=np.uint64)
@@ -85,7 +83,7 @@ class RepetitionKind(Kind):
         o = self.opts
         if not len(sdoc) or not doc.blocks or o["min_words"] > o["max_words"]:
             return
-        words = self._words(doc, token_table(doc, sdoc, self._lexemes))
+        words = self._words(doc, token_table(doc, sdoc))
         if words is None:
             return
         lower, content, segs, starts_, ends_, names = words

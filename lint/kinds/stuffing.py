@@ -55,12 +55,12 @@ from lint.kinds import register
 from lint.kinds.base import Kind, Option
 from lint.kinds.words import (
     WORD,
-    KeyIndex,
     TokenTable,
     declared_keyphrases,
     is_word,
     norm,
     norm_of,
+    norms_of,
     token_table,
 )
 
@@ -130,52 +130,6 @@ class Keyphrase:
     question: str  # "" | "inverted" | "how-to" | "best-for"
 
 
-class _NormIds:
-    """Lemma hash -> a small int per distinct norm, kept for every document of a run:
-    the norm of each lemma is computed once, and a page's lemmas are looked up as one
-    array (``KeyIndex``), not one by one. Ids are only compared and counted, never
-    ordered, so they need not be the same from one run to the next."""
-
-    def __init__(self, vocab, cache: dict[int, str]):
-        self.vocab, self.cache = vocab, cache
-        self._lemmas = KeyIndex()  # lemma hash -> its row in _norm_of_row
-        self._norm_of_row = np.zeros(1024, dtype=np.int64)
-        self.texts: list[str] = []  # norm id -> norm
-        self.index: dict[str, int] = {}  # norm -> norm id
-        self._long = np.zeros(0, dtype=bool)
-
-    def __call__(self, lemmas: np.ndarray) -> np.ndarray:
-        """The norm id of each lemma (uint64 hashes)."""
-        rows = self._lemmas.find(lemmas)
-        missing = rows < 0
-        if missing.any():  # lemmas not seen before
-            new = list(dict.fromkeys(lemmas[missing].tolist()))
-            added = self._lemmas.add(np.array(new, dtype=np.uint64))
-            if self._lemmas.size > len(self._norm_of_row):
-                grown = np.zeros(2 * self._lemmas.size, dtype=np.int64)
-                grown[: len(self._norm_of_row)] = self._norm_of_row
-                self._norm_of_row = grown
-            self._norm_of_row[added] = [self._id(x) for x in new]
-            rows[missing] = self._lemmas.find(lemmas[missing])
-        return self._norm_of_row[rows]
-
-    def _id(self, lemma: int) -> int:
-        text = norm_of(self.vocab, lemma, self.cache)
-        k = self.index.get(text)
-        if k is None:
-            k = self.index[text] = len(self.texts)
-            self.texts.append(text)
-        return k
-
-    def long(self) -> np.ndarray:
-        """Per id: is the norm longer than two letters."""
-        known = len(self._long)
-        if known != len(self.texts):
-            new = np.array([len(x) > 2 for x in self.texts[known:]], dtype=bool)
-            self._long = np.concatenate((self._long, new))
-        return self._long
-
-
 @register
 class StuffingKind(Kind):
     name = "stuffing"
@@ -235,10 +189,9 @@ class StuffingKind(Kind):
             else None
         )
         self._keyphrases: dict[str, Keyphrase | None] = {}
-        # Per-lexeme facts and norms, computed once per vocabulary entry, not per token.
-        self._lexemes: dict[int, tuple] = {}
-        self._norm_cache: dict[int, str] = {}
-        self._norm_ids = _NormIds(nlp.vocab, self._norm_cache)
+        # The norm ids of the token tables' ``norm`` column (one numbering per run).
+        self._norm_ids = norms_of(nlp.vocab)
+        self._norm_cache = self._norm_ids.cache
 
     # -- words -------------------------------------------------------------------------
     def _is_content(self, token) -> bool:
@@ -247,14 +200,12 @@ class StuffingKind(Kind):
     _norm = staticmethod(norm)
 
     def _words(self, t: TokenTable, toks: np.ndarray) -> Words:
-        """The words at the token indexes ``toks``, as arrays; norms are looked up once
-        per distinct lemma."""
-        lemmas, at = np.unique(t.lemma[toks], return_inverse=True)
+        """The words at the token indexes ``toks``, as arrays."""
         return Words(
             toks,
             t.start[toks],
             t.end[toks],
-            self._norm_ids(lemmas)[at.ravel()],
+            t.norm[toks],
             self._content(t, toks),
             t.block[toks],
             t.sent[toks],
@@ -295,16 +246,16 @@ class StuffingKind(Kind):
     def check(self, doc, sdoc) -> Iterable[Hit]:
         if not len(sdoc) or not doc.blocks:
             return
-        t = token_table(doc, sdoc, self._lexemes)
+        t = token_table(doc, sdoc)
         w = np.nonzero(t.cls == WORD)[0]
         kinds = [b.kind for b in doc.blocks]
         word_block = t.block[w]
         body_mask = _block_mask(kinds, BODY_KINDS)[word_block]
         body_toks, body_block = w[body_mask], word_block[body_mask]
-        # The body's content words and their lemma counts, for the overused-word and
+        # The body's content words and their norm counts, for the overused-word and
         # inferred-phrase checks.
         content = body_toks[self._content(t, body_toks)]
-        counted = self._lemma_counts(t.lemma[content]) if len(content) else None
+        counted = self._norm_counts(t.norm[content]) if len(content) else None
         hits: list[Hit] = []
         keyphrases = self.keyphrases(doc)
         if keyphrases:
@@ -438,14 +389,14 @@ class StuffingKind(Kind):
 
     def _inferred(self, t: TokenTable, toks, paragraph, counted, prose: str) -> list[Hit]:
         """``toks``: token indexes of the body words; ``paragraph``: per body word, is it
-        in a paragraph; ``counted``: the ``_lemma_counts`` of the body's content words.
+        in a paragraph; ``counted``: the ``_norm_counts`` of the body's content words.
         The stuffed phrase of a page that declares no keyphrase (see the module
         docstring), counted in paragraphs (lists and tables of names repeat them by
         design), one hit per occurrence."""
         o = self.opts
         total, need = len(toks), o["inferred_min_count"]
-        _, per_lemma, lemma_ids, _ = counted
-        n_content = int(per_lemma.sum())
+        ids, counts, _ = counted
+        n_content = int(counts.sum())
         # A phrase starts and ends with two different content words, each at least as
         # frequent as the phrase; and it has at most 3 content words (weight 0.7 + 3/3).
         # Most pages have no two such words in their paragraphs and stop here, before
@@ -455,14 +406,16 @@ class StuffingKind(Kind):
             o["inferred_density"] * total / (100 * (0.7 + 3 / 3)),
             o["inferred_share"] * n_content / 3,
         )
-        ids, counts = _per_norm(lemma_ids, per_lemma)
         frequent = ids[counts >= least]
         if len(frequent) < 2:
             return []
         in_paragraphs = toks[paragraph]
         in_paragraphs = in_paragraphs[self._content(t, in_paragraphs)]
-        norms = _token_norms(t, in_paragraphs, counted)
-        _, counts = np.unique(norms[np.isin(norms, frequent)], return_counts=True)
+        norms = t.norm[in_paragraphs]
+        # Counted in paragraphs only: the frequent norms' tokens, found by a lookup table.
+        wanted = np.zeros(int(max(norms.max(initial=0), frequent.max())) + 1, dtype=bool)
+        wanted[frequent] = True
+        _, counts = np.unique(norms[wanted[norms]], return_counts=True)
         if np.count_nonzero(counts >= least) < 2:
             return []
         words = self._words(t, toks)
@@ -684,7 +637,7 @@ class StuffingKind(Kind):
 
     def _overused(self, doc, t: TokenTable, body, content, counted, keyphrases, table) -> list[Hit]:
         """``body``: token indexes of the body words; ``content``: of its content words,
-        ``counted``: their ``_lemma_counts``; ``table``: per body word, is it in a table
+        ``counted``: their ``_norm_counts``; ``table``: per body word, is it in a table
         cell (None: no table). Table cells repeat their column's values ("Yes", "Number
         of ...") by design: the share of one word is taken outside them."""
         o = self.opts
@@ -703,27 +656,27 @@ class StuffingKind(Kind):
         prose = body if table is None else body[~table]
         if len(prose) < o["short_word_min_count"] and not any_salad:
             return hits
-        lemmas, per_lemma, lemma_ids, long = counted
         if len(prose) >= o["short_word_min_count"]:
             if table is None:
                 hits += self._word_share(doc, t, prose, content, counted, keyphrases)
             else:
                 in_prose = prose[self._content(t, prose)]
-                counted = self._lemma_counts(t.lemma[in_prose])
-                hits += self._word_share(doc, t, prose, in_prose, counted, keyphrases)
+                in_counted = self._norm_counts(t.norm[in_prose])
+                hits += self._word_share(doc, t, prose, in_prose, in_counted, keyphrases)
         if not any_salad:
             return hits
         norms = self._norm_ids.texts
         salads = content[salad[sents]]  # the content words of such sentences
-        at = np.searchsorted(lemmas, t.lemma[salads])
-        salads, ids, sents = salads[long[at]], lemma_ids[at][long[at]], t.sent[salads][long[at]]
+        ids = t.norm[salads]
+        long = self._norm_ids.long()[ids]
+        salads, ids, sents = salads[long], ids[long], t.sent[salads][long]
         size = len(norms) + 1
         uniq, counts = np.unique(sents * size + ids, return_counts=True)
         repeated = counts >= o["sentence_repeats"]
         # Per sentence its most repeated word; of equals, the one with the smallest lemma
-        # hash (an arbitrary but stable order).
+        # hash among the page's content words (an arbitrary but stable order).
         candidates = sorted(
-            (k // size, -n, int(lemmas[lemma_ids == k % size].min()), k % size)
+            (k // size, -n, int(t.lemma[content[t.norm[content] == k % size]].min()), k % size)
             for k, n in zip(uniq[repeated].tolist(), counts[repeated].tolist(), strict=True)
         )
         done = set()
@@ -742,32 +695,26 @@ class StuffingKind(Kind):
             )
         return hits
 
-    def _lemma_counts(self, lemmas: np.ndarray):
-        """Distinct lemmas (sorted), how often each occurs, their norm ids and whether
-        the norm is longer than two letters. Norms are looked up once per distinct lemma."""
-        lemmas = np.sort(lemmas)
-        first = np.ones(len(lemmas), dtype=bool)
-        np.not_equal(lemmas[1:], lemmas[:-1], out=first[1:])
+    def _norm_counts(self, norms: np.ndarray):
+        """Distinct norm ids (sorted), how often each occurs and whether the norm is
+        longer than two letters."""
+        norms = np.sort(norms)
+        first = np.ones(len(norms), dtype=bool)
+        np.not_equal(norms[1:], norms[:-1], out=first[1:])
         starts = np.flatnonzero(first)
-        lemmas = lemmas[starts]
-        lemma_ids = self._norm_ids(lemmas)
-        return (
-            lemmas,
-            np.diff(starts, append=first.size),
-            lemma_ids,
-            self._norm_ids.long()[lemma_ids],
-        )
+        ids = norms[starts]
+        return ids, np.diff(starts, append=first.size), self._norm_ids.long()[ids]
 
     def _word_share(self, doc, t, body, content, counted, keyphrases) -> list[Hit]:
         """One content word far over its share of ``body`` (``counted``: the
-        ``_lemma_counts`` of its ``content`` words), not a word of the topic."""
+        ``_norm_counts`` of its ``content`` words), not a word of the topic."""
         o = self.opts
         total = len(body)
         norms = self._norm_ids.texts
-        lemmas, per_lemma, lemma_ids, long = counted
+        ids, counts, long = counted
         if not long.any():
             return []
-        ids, counts = _per_norm(lemma_ids[long], per_lemma[long])
+        ids, counts = ids[long], counts[long]
         top = int(np.argmax(counts))
         best, n = int(ids[top]), int(counts[top])
         word = norms[best]
@@ -782,7 +729,7 @@ class StuffingKind(Kind):
         if short:
             # In a short text a word is often part of the names it lists ("the Cluster
             # Admin or Cluster Operator role"): capitalised inside a sentence, not counted.
-            places = self._places(t, content, counted, best)
+            places = content[t.norm[content] == best]
             places = places[~(t.cap[places] & ~t.sent_start[places])]
             n = len(places)
             if n < o["short_word_min_count"]:
@@ -792,7 +739,7 @@ class StuffingKind(Kind):
         if share <= limit or n < 2 * runner_up or word in self._topic_norms(doc, t, keyphrases):
             return []
         if places is None:
-            places = self._places(t, content, counted, best)
+            places = content[t.norm[content] == best]
         related = tuple(
             Related("also here", s, e)
             for s, e in zip(
@@ -809,12 +756,6 @@ class StuffingKind(Kind):
                 related,
             )
         ]
-
-    @staticmethod
-    def _places(t: TokenTable, content: np.ndarray, counted, norm_id: int) -> np.ndarray:
-        """The tokens among ``content`` (``counted``: their ``_lemma_counts``) whose norm
-        is ``norm_id``."""
-        return content[_token_norms(t, content, counted) == norm_id]
 
     def _topic_norms(self, doc, t: TokenTable, keyphrases) -> set[str]:
         """Keyphrase words and the words of the title, the description and the headings:
@@ -840,23 +781,6 @@ def _block_mask(kinds: list[str], wanted) -> np.ndarray:
     """Per block, is its kind one of ``wanted``; one entry more (False) for the index -1
     that words before the first block have."""
     return np.array([k in wanted for k in kinds] + [False])
-
-
-def _token_norms(t: TokenTable, toks: np.ndarray, counted) -> np.ndarray:
-    """The norm id of each of the tokens ``toks``, all among the words ``counted`` (their
-    ``_lemma_counts``) counts."""
-    lemmas, _, lemma_ids, _ = counted
-    return lemma_ids[np.searchsorted(lemmas, t.lemma[toks])]
-
-
-def _per_norm(ids: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Lemma counts added up per norm id (``ids``: the norm of each lemma). Not a
-    bincount over the ids: a run has tens of thousands of norms."""
-    ordered = np.sort(ids)
-    if (ordered[1:] == ordered[:-1]).any():  # lemmas of one norm ("cigar", "Cigars")
-        ids, at = np.unique(ids, return_inverse=True)
-        counts = np.bincount(at.ravel(), weights=counts).astype(np.int64)
-    return ids, counts
 
 
 def _question(tokens) -> str:

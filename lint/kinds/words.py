@@ -39,6 +39,7 @@ class TokenTable:
     stop: np.ndarray  # bool
     odd: np.ndarray  # bool: digits or inner capitals (an identifier, a product name)
     cap: np.ndarray  # bool: starts with a capital
+    norm: np.ndarray  # int64 id of the norm (``norm_of`` the lemma): ``norms_of(vocab)``
 
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # multiplier of the index's hash (Fibonacci hashing)
@@ -105,27 +106,80 @@ class KeyIndex:
         return added
 
 
+class Norms:
+    """Lemma hash -> a small int per distinct norm (``norm_of``: the lemma without a
+    plural "s" the lookup table missed), one numbering per vocabulary for the whole
+    run: each lemma's norm is computed once, and an array of lemmas is looked up at
+    once (``KeyIndex``). Ids are only compared and counted, never ordered, so they need
+    not be the same from one run to the next."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.cache: dict[int, str] = {}  # lemma hash -> norm (``norm_of``)
+        self._lemmas = KeyIndex()  # lemma hash -> its row in _norm_of_row
+        self._norm_of_row = np.zeros(1024, dtype=np.int64)
+        self.texts: list[str] = []  # norm id -> norm
+        self.index: dict[str, int] = {}  # norm -> norm id
+        self._long = np.zeros(0, dtype=bool)
+
+    def __call__(self, lemmas: np.ndarray) -> np.ndarray:
+        """The norm id of each lemma (uint64 hashes)."""
+        rows = self._lemmas.find(lemmas)
+        missing = rows < 0
+        if missing.any():  # lemmas not seen before
+            new = list(dict.fromkeys(lemmas[missing].tolist()))
+            added = self._lemmas.add(np.array(new, dtype=np.uint64))
+            if self._lemmas.size > len(self._norm_of_row):
+                grown = np.zeros(2 * self._lemmas.size, dtype=np.int64)
+                grown[: len(self._norm_of_row)] = self._norm_of_row
+                self._norm_of_row = grown
+            self._norm_of_row[added] = [self.id_of(x) for x in new]
+            rows[missing] = self._lemmas.find(lemmas[missing])
+        return self._norm_of_row[rows]
+
+    def id_of(self, lemma: int) -> int:
+        """The norm id of one lemma hash."""
+        text = norm_of(self.vocab, lemma, self.cache)
+        k = self.index.get(text)
+        if k is None:
+            k = self.index[text] = len(self.texts)
+            self.texts.append(text)
+        return k
+
+    def long(self) -> np.ndarray:
+        """Per id: is the norm longer than two letters."""
+        known = len(self._long)
+        if known != len(self.texts):
+            new = np.array([len(x) > 2 for x in self.texts[known:]], dtype=bool)
+            self._long = np.concatenate((self._long, new))
+        return self._long
+
+
 class Lexicon:
     """Facts per vocabulary entry (lexeme), computed once when a run first meets the
     entry and kept in arrays indexed by the entry's id (``KeyIndex`` of its ORTH hash):
-    per token they cost an array lookup, not a Python call."""
+    per token they cost an array lookup, not a Python call. One per vocabulary
+    (``lexicon_of``), shared by every kind, so that norm ids mean the same to all."""
 
     _FIELDS = (
         ("cls", np.uint8), ("alpha", bool), ("stop", bool), ("odd", bool), ("cap", bool),
-        ("length", np.int64), ("lower", np.uint64),
+        ("length", np.int64), ("lower", np.uint64), ("lemma", np.uint64), ("norm", np.int64),
     )  # fmt: skip
 
     def __init__(self, vocab):
         self.vocab = vocab
         self.index = KeyIndex()
+        self.norms = Norms(vocab)
         self.arrays = {name: np.zeros(1024, dtype=dtype) for name, dtype in self._FIELDS}
 
-    def ids(self, orth: np.ndarray) -> np.ndarray:
-        """The lexeme id of each ORTH hash."""
+    def ids(self, orth: np.ndarray, lemma: np.ndarray) -> np.ndarray:
+        """The lexeme id of each ORTH hash (``lemma``: each token's lemma hash, 0 for
+        none, kept as the lemma of a lexeme met for the first time)."""
         ids = self.index.find(orth)
         missing = np.flatnonzero(ids < 0)
         if len(missing):
             wanted = orth[missing].tolist()
+            first = dict(zip(reversed(wanted), reversed(missing.tolist()), strict=True))
             new = list(dict.fromkeys(wanted))
             added = self.index.add(np.array(new, dtype=np.uint64))
             size = self.index.size
@@ -137,17 +191,29 @@ class Lexicon:
                     self.arrays[name] = grown
             for name, values in _lexeme_facts(self.vocab, new).items():
                 self.arrays[name][added] = values
+            lemmas = lemma[[first[x] for x in new]]
+            lemmas = np.where(lemmas == 0, self.arrays["lower"][added], lemmas)
+            self.arrays["lemma"][added] = lemmas
+            self.arrays["norm"][added] = self.norms(lemmas)
             id_of = dict(zip(new, added.tolist(), strict=True))
             ids[missing] = [id_of[x] for x in wanted]
         return ids
 
 
-def lexicon_of(vocab, cache: dict) -> Lexicon:
-    """The Lexicon kept in ``cache`` (a kind's per-run cache of lexeme facts)."""
-    lexicon = cache.get("lexicon")
+_LEXICONS: dict[int, Lexicon] = {}  # id(vocab) -> its Lexicon
+
+
+def lexicon_of(vocab) -> Lexicon:
+    """The run's Lexicon of ``vocab`` (one per pipeline, whichever kind asks)."""
+    lexicon = _LEXICONS.get(id(vocab))
     if lexicon is None or lexicon.vocab is not vocab:
-        lexicon = cache["lexicon"] = Lexicon(vocab)
+        lexicon = _LEXICONS[id(vocab)] = Lexicon(vocab)
     return lexicon
+
+
+def norms_of(vocab) -> Norms:
+    """The run's norm ids of ``vocab``: those of the token tables' ``norm``."""
+    return lexicon_of(vocab).norms
 
 
 def _lexeme_facts(vocab, orths: list[int]) -> dict[str, np.ndarray]:
@@ -175,22 +241,30 @@ def _lexeme_facts(vocab, orths: list[int]) -> dict[str, np.ndarray]:
             alpha, stop = flags >> IS_ALPHA & 1, flags >> IS_STOP & 1
             rows.append((WORD, alpha, stop, odd, text[:1].isupper(), len(text)))
     facts = np.array(rows, dtype=np.int64).reshape(len(rows), 6)
-    out = {name: facts[:, k] for k, (name, _) in enumerate(Lexicon._FIELDS[:-1])}
+    out = {name: facts[:, k] for k, (name, _) in enumerate(Lexicon._FIELDS[:6])}
     out["lower"] = np.array(lower, dtype=np.uint64)
     return out
 
 
-def token_table(doc, sdoc, cache: dict) -> TokenTable:
-    """The TokenTable of ``sdoc`` (cached on it); ``cache`` holds per-lexeme facts."""
+def token_table(doc, sdoc) -> TokenTable:
+    """The TokenTable of ``sdoc`` (cached on it)."""
     table = sdoc.user_data.get(TABLE_KEY)
     if table is not None:
         return table
     from spacy.attrs import IDX, LEMMA, ORTH, SENT_START  # spaCy only when a file is linted
 
-    lexicon = lexicon_of(sdoc.vocab, cache)
+    lexicon = lexicon_of(sdoc.vocab)
     rows = sdoc.to_array([ORTH, LEMMA, IDX, SENT_START])
-    lex = lexicon.ids(rows[:, 0])
+    lex = lexicon.ids(rows[:, 0], rows[:, 1])
     facts = lexicon.arrays
+    lower = facts["lower"][lex]
+    lemma = np.where(rows[:, 1] == 0, lower, rows[:, 1])  # no lemma: the lowercase form
+    # The default lemmatizer gives a word's lemma from its text, so a lexeme's norm is
+    # known from its first use; a pipeline that lemmatises in context gets its own.
+    norm = facts["norm"][lex]
+    other = np.flatnonzero(facts["lemma"][lex] != lemma)
+    if len(other):
+        norm[other] = lexicon.norms(lemma[other])
     start = rows[:, 2].astype(np.int64)
     cls = facts["cls"][lex]
     if "{%" in doc.prose or "{{" in doc.prose:
@@ -203,11 +277,9 @@ def token_table(doc, sdoc, cache: dict) -> TokenTable:
     if len(sent_start):
         sent_start[0] = True
     block_starts = np.array([b.start for b in doc.blocks], dtype=np.int64)
-    lower = facts["lower"][lex]
-    lemma = rows[:, 1]
     table = TokenTable(
         lower=lower,
-        lemma=np.where(lemma == 0, lower, lemma),
+        lemma=lemma,
         start=start,
         end=start + facts["length"][lex],
         sent_start=sent_start,
@@ -218,6 +290,7 @@ def token_table(doc, sdoc, cache: dict) -> TokenTable:
         stop=facts["stop"][lex],
         odd=facts["odd"][lex],
         cap=facts["cap"][lex],
+        norm=norm,
     )
     sdoc.user_data[TABLE_KEY] = table
     return table
@@ -232,15 +305,6 @@ def norm_of(vocab, lemma: int, cache: dict) -> str:
             text = text[:-1]
         cache[lemma] = text
     return text
-
-
-def norm_ids(vocab, lemmas: np.ndarray, cache: dict) -> tuple[np.ndarray, list[str]]:
-    """Small ints per distinct norm of ``lemmas`` (equal norms, equal ids), and the norms."""
-    uniq, inverse = np.unique(lemmas, return_inverse=True)
-    texts = [norm_of(vocab, x, cache) for x in uniq.tolist()]
-    ids: dict[str, int] = {}
-    per = np.array([ids.setdefault(t, len(ids)) for t in texts], dtype=np.int64)
-    return (per[inverse] if len(per) else np.zeros(len(lemmas), np.int64)), list(ids)
 
 
 def norm(token) -> str:
