@@ -22,7 +22,7 @@ from pathlib import Path
 from lint.findings import FileResult, Finding, Fix, Location, Severity
 from lint.suppressions import Suppression
 
-SCHEMA = 5  # 5: duplicate-content summaries carry the keyphrase text
+SCHEMA = 6  # 6: duplicate-content summaries keep shingles unpacked (5: keyphrase text)
 DIR_NAME = ".seolint_cache"
 
 

@@ -38,7 +38,7 @@ the later page's keyphrase.
 The per-file summary is plain JSON data (strings, numbers) so that the engine can
 cache it, and small, as the engine holds one per file until the last is read: the LSH
 band keys of the paragraphs and of the page (64-bit integers, as base64), and one
-compressed string with their exact shingle sets and places, read back only for the
+string with their exact shingle sets and places (``_pack``), read back only for the
 candidate pairs and the copies reported.
 """
 
@@ -728,62 +728,57 @@ def _band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
 
 
 def _pack(page_set: np.ndarray, para_ids: np.ndarray, para_offsets: np.ndarray, places) -> str:
-    """One file's shingles and places, zlib-compressed, as base64: a uint32 header
-    (distinct shingles, paragraphs, each paragraph's size); the page's distinct shingles
-    (sorted) as differences, in byte planes (the high bytes, nearly all zero, compress
-    away); each paragraph's shingles as sorted indexes into them, as differences
-    (uint16 when the page has up to 65,536 shingles); then ``places`` as JSON.
-    ``_Shingles`` reads it back."""
+    """One file's shingles and places as base64: a uint32 header (distinct shingles,
+    paragraphs, each paragraph's size); the page's distinct shingles (uint32); each
+    paragraph's shingles as indexes into them (uint16 when the page has up to 65,536
+    shingles); then ``places`` as JSON, zlib-compressed (level 1: the texts shrink to
+    less than half, the hashes would not shrink at all). ``_Shingles`` reads it back."""
     n = len(page_set)
-    sizes = np.diff(np.append(para_offsets, len(para_ids)))
-    # Sorted within each paragraph: one sort of (paragraph, index) keys.
-    base = np.repeat(np.arange(len(sizes), dtype=np.int64) * max(n, 1), sizes)
-    ids = np.sort(base + para_ids) - base
-    gaps = np.diff(ids, prepend=0)
-    heads = para_offsets[sizes > 0]
-    gaps[heads] = ids[heads]
-    deltas = np.diff(page_set.astype("<u4"), prepend=np.uint32(0)).astype("<u4")
+    sizes = np.diff(para_offsets, append=len(para_ids))
     raw = b"".join(
         (
             np.array([n, len(sizes), *sizes.tolist()], dtype="<u4").tobytes(),
-            deltas.view(np.uint8).reshape(n, 4).T.tobytes(),
-            gaps.astype("<u2" if n <= 0x10000 else "<u4").tobytes(),
-            json.dumps(places, ensure_ascii=False, separators=(",", ":")).encode(
-                "utf-8", "surrogatepass"
+            page_set.astype("<u4", copy=False).tobytes(),
+            para_ids.astype("<u2" if n <= 0x10000 else "<u4").tobytes(),
+            zlib.compress(
+                json.dumps(places, ensure_ascii=False, separators=(",", ":")).encode(
+                    "utf-8", "surrogatepass"
+                ),
+                1,
             ),
         )
     )
-    return binascii.b2a_base64(zlib.compress(raw), newline=False).decode("ascii")
+    return binascii.b2a_base64(raw, newline=False).decode("ascii")
 
 
 class _Shingles:
     """One file's packed shingles and places (``_pack``), read back."""
 
     def __init__(self, packed: str):
-        raw = zlib.decompress(binascii.a2b_base64(packed))
+        raw = binascii.a2b_base64(packed)
         n, count = np.frombuffer(raw, "<u4", 2).tolist()
         sizes = np.frombuffer(raw, "<u4", count, 8).astype(np.int64)
         at = 8 + 4 * count
-        planes = np.frombuffer(raw, np.uint8, 4 * n, at).reshape(4, n)
-        self.page_set = np.cumsum(planes.T.copy().view("<u4").ravel(), dtype=np.uint32)
+        self.page_set = np.frombuffer(raw, "<u4", n, at)
         at += 4 * n
         width = 2 if n <= 0x10000 else 4
         total = int(sizes.sum())
-        self._gaps = np.frombuffer(raw, f"<u{width}", total, at)
+        self._ids = np.frombuffer(raw, f"<u{width}", total, at)
         self._ends = np.cumsum(sizes).tolist()
         self._raw, self._at = raw, at + width * total
         self._places = None
 
     def paragraph(self, j: int) -> np.ndarray:
-        """Paragraph ``j``'s distinct shingles (sorted)."""
+        """Paragraph ``j``'s distinct shingles."""
         start = self._ends[j - 1] if j else 0
-        return self.page_set[np.cumsum(self._gaps[start : self._ends[j]], dtype=np.int64)]
+        return self.page_set[self._ids[start : self._ends[j]]]
 
     @property
     def places(self) -> list:
         """[the page's place or None, [each paragraph's place]]."""
         if self._places is None:
-            self._places = json.loads(self._raw[self._at :].decode("utf-8", "surrogatepass"))
+            text = zlib.decompress(self._raw[self._at :]).decode("utf-8", "surrogatepass")
+            self._places = json.loads(text)
         return self._places
 
 
