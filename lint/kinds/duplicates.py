@@ -108,7 +108,7 @@ class _Page:
     """One document's words, computed once for ``check`` and ``summarize``."""
 
     units: list  # sentences and paragraphs that may have a copy in the page
-    paragraphs: list  # (Block, block index, unique shingles) of paragraphs compared
+    paragraphs: list  # the Blocks of the paragraphs compared across pages
     page_words: int
     # The page's distinct shingles (sorted) and, for MinHash, the paragraphs' shingles as
     # indexes into them: ``para_ids`` concatenated, paragraph k from ``para_offsets[k]``;
@@ -235,13 +235,22 @@ class DuplicatesKind(CorpusKind):
             & (n_content >= o["min_sentence_content"])
             & ((head_kind == _PARAGRAPH) | (head_kind == _LIST_ITEM))
         )[0]
-        if len(chosen):
-            chosen = self._not_toc(doc, t, chosen, head_block, kind)
-        s_a, s_z = bounds[chosen], bounds[chosen + 1]
-        # Only sentences that share enough shingles with another one become Units.
+        # Only sentences that share enough shingles with another one become Units; those
+        # of a table of contents do not count. It is looked for only when some sentence
+        # shares enough: leaving sentences out never makes another share more.
         share, s_owner, s_ids = _sharing(
-            ids, previous, repeated, s_a, s_z - 2, o["min_shared_shingles"]
-        )
+            ids, previous, repeated, bounds[chosen], bounds[chosen + 1] - 2,
+            o["min_shared_shingles"],
+        )  # fmt: skip
+        if share.any():
+            kept = self._not_toc(doc, t, chosen, head_block, kind)
+            if len(kept) < len(chosen):
+                chosen = kept
+                share, s_owner, s_ids = _sharing(
+                    ids, previous, repeated, bounds[chosen], bounds[chosen + 1] - 2,
+                    o["min_shared_shingles"],
+                )  # fmt: skip
+        s_a, s_z = bounds[chosen], bounds[chosen + 1]
         units: list[Unit] = []
         if share.any():
             per_block_sents = np.bincount(head_block, minlength=len(blocks))
@@ -279,7 +288,6 @@ class DuplicatesKind(CorpusKind):
         offsets = np.searchsorted(p_owner, np.arange(len(b_a)))
         shared = np.bincount(p_ids, minlength=len(page_set)) >= 2
         within = np.bincount(p_owner[shared[p_ids]], minlength=len(b_a))
-        values = page_set[p_ids]
         paragraphs = []
         ends = (offsets[1:].tolist() + [len(p_ids)])[: len(offsets)]
         for a, z, start, end, n_shared in zip(
@@ -287,7 +295,7 @@ class DuplicatesKind(CorpusKind):
         ):
             bi = int(block_w[a])
             b = blocks[bi]
-            paragraphs.append((b, bi, values[start:end]))
+            paragraphs.append(b)
             if n_shared >= o["min_shared_shingles"]:
                 eligible = n_shared >= o["paragraph_similarity"] * (end - start)
                 units.append(
@@ -499,7 +507,7 @@ class DuplicatesKind(CorpusKind):
             if whole:
                 page_keys = _b64(_band_keys(hashed.min(axis=0)[None], o["bands"]))
             body = next((b for b in doc.blocks if b.kind in BODY_KINDS), None)
-            places = [_place(doc, b.start, b.end) for b, _, _ in page.paragraphs]
+            places = [_place(doc, b.start, b.end) for b in page.paragraphs]
             packed = _pack(
                 page.page_set,
                 page.para_ids,

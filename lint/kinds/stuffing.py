@@ -736,7 +736,7 @@ class StuffingKind(Kind):
                 return []
         share = n / total * 100
         limit = o["short_word_share"] if short else o["word_share"]
-        if share <= limit or n < 2 * runner_up or word in self._topic_norms(doc, t, keyphrases):
+        if share <= limit or n < 2 * runner_up or self._on_topic(doc, t, keyphrases, best):
             return []
         if places is None:
             places = content[t.norm[content] == best]
@@ -757,24 +757,33 @@ class StuffingKind(Kind):
             )
         ]
 
-    def _topic_norms(self, doc, t: TokenTable, keyphrases) -> set[str]:
-        """Keyphrase words and the words of the title, the description and the headings:
-        what a page is about."""
-        exempt = {c for kp in keyphrases for c in kp.content}
-        heads = [k for k, b in enumerate(doc.blocks) if b.kind in ("heading", "description")]
-        titles = [k for k, b in enumerate(doc.blocks) if b.kind == "title"]
-        vocab, cache = self.nlp.vocab, self._norm_cache
-        sel = np.nonzero(np.isin(t.block, heads) & (t.cls == WORD))[0]
-        exempt |= {norm_of(vocab, x, cache) for x in t.lemma[sel].tolist()}
-        # The title's words as written (their lowercase form, not the lemma).
-        sel = np.nonzero(np.isin(t.block, titles) & t.alpha)[0]
-        exempt |= {norm_of(vocab, x, cache) for x in t.lower[sel].tolist()}
-        # A title or heading written as an identifier names its subject by the word
-        # parts: "about_Operator_Precedence", "Host05Sample", "Get-ChildItem".
+    def _on_topic(self, doc, t: TokenTable, keyphrases, norm_id: int) -> bool:
+        """Whether the norm ``norm_id`` names what the page is about: a keyphrase word, a
+        word of a heading or the description, of the title (as written, not its lemma),
+        or a part of a title or heading written as an identifier (the page names its
+        subject by those: "about_Operator_Precedence", "Host05Sample", "Get-ChildItem").
+        Asked in that order, and only for a word over its share."""
+        word = self._norm_ids.texts[norm_id]
+        if any(word in kp.content for kp in keyphrases):
+            return True
+        blocks = doc.blocks
+        heads = [k for k, b in enumerate(blocks) if b.kind in ("heading", "description")]
+        titles = [k for k, b in enumerate(blocks) if b.kind == "title"]
+        if heads:
+            mask = _block_mask([b.kind for b in blocks], ("heading", "description"))
+            if (t.norm[mask[t.block] & (t.cls == WORD)] == norm_id).any():
+                return True
+        if titles:
+            mask = _block_mask([b.kind for b in blocks], ("title",))
+            vocab, cache = self.nlp.vocab, self._norm_cache
+            lowers = t.lower[mask[t.block] & t.alpha].tolist()
+            if any(norm_of(vocab, x, cache) == word for x in lowers):
+                return True
         for k in titles + heads:
-            text = doc.text_of(doc.blocks[k])
-            exempt |= {_stem(x) for x in WORD_PART.findall(text) + CAMEL_PART.findall(text)}
-        return exempt
+            text = doc.text_of(blocks[k])
+            if any(_stem(x) == word for x in WORD_PART.findall(text) + CAMEL_PART.findall(text)):
+                return True
+        return False
 
 
 def _block_mask(kinds: list[str], wanted) -> np.ndarray:
