@@ -9,7 +9,17 @@ import numpy as np
 
 from lint import document as documents
 from lint import nlp as nlpmod
-from lint.kinds.words import BREAK, CODE, SKIP, WORD, KeyIndex, norm_of, norms_of, token_table
+from lint.kinds.words import (
+    BLOCK_KINDS,
+    BREAK,
+    CODE,
+    SKIP,
+    WORD,
+    KeyIndex,
+    norm_of,
+    norms_of,
+    token_table,
+)
 
 TEXT = """---
 title: Ünïcode and café-Prices for GPT-4 users
@@ -59,6 +69,9 @@ def test_token_table_matches_tokens():
         assert t.start[i] == tok.idx
         assert texts[t.norm[i]] == norm_of(nlp.vocab, lemma, {}), tok.text
     assert t.block.tolist() == sorted(t.block.tolist())
+    kinds = [BLOCK_KINDS[code - 1] for code in t.block_kind[:-1].tolist()]
+    assert kinds == [b.kind for b in doc.blocks] and t.block_kind[-1] == 0
+    assert t.block_quoted.tolist() == [b.quoted for b in doc.blocks] + [False]
     assert {CODE, BREAK, SKIP, WORD} <= set(t.cls.tolist()) and t.odd.any() and t.cap.any()
     # A second page reads the facts the run already has; a lemma other than the one its
     # word had before (a pipeline that lemmatises in context) gets its own norm.

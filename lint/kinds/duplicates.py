@@ -59,20 +59,22 @@ import numpy as np
 from lint.findings import CorpusHit, Hit, Location, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import CorpusKind, Option
-from lint.kinds.words import CODE, WORD, declared_keyphrases, toc_entries, token_table
+from lint.kinds.words import (
+    CODE,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    WORD,
+    declared_keyphrases,
+    toc_entries,
+    token_table,
+)
 
 # The token table the SEO kinds share (built once per document, whichever runs first).
 from lint.kinds.words import norm as _norm
 
 PROSE_KINDS = {"paragraph", "list_item", "table_cell"}
 BODY_KINDS = PROSE_KINDS | {"heading"}
-_PARAGRAPH, _LIST_ITEM, _TABLE_CELL, _HEADING = 1, 2, 3, 4
-_KIND_CODES = {
-    "paragraph": _PARAGRAPH,
-    "list_item": _LIST_ITEM,
-    "table_cell": _TABLE_CELL,
-    "heading": _HEADING,
-}
 PERMUTATIONS = 64
 _rng = np.random.RandomState(20240905)  # fixed: signatures must agree across processes
 _A = (_rng.randint(0, 1 << 31, size=PERMUTATIONS).astype(np.uint32) << np.uint32(1)) | np.uint32(1)
@@ -198,8 +200,9 @@ class DuplicatesKind(CorpusKind):
             return empty
         t = token_table(doc, sdoc)
         blocks = doc.blocks
-        # Per block (index -1: before the first block): its kind's code, 0 if not body text.
-        kind = np.array([_KIND_CODES.get(b.kind, 0) for b in blocks] + [0], dtype=np.int8)
+        # Per block (index -1: before the first block): its kind's code, 0 if not body text
+        # (paragraphs, list items, table cells and headings have the codes 1 to 4).
+        kind = np.where(t.block_kind <= HEADING, t.block_kind, 0)
         w = np.nonzero(((t.cls == WORD) | (t.cls == CODE)) & (kind[t.block] > 0))[0]
         if not len(w):
             return empty
@@ -222,9 +225,9 @@ class DuplicatesKind(CorpusKind):
         multi[ids[repeated]] = True
 
         # Sentences: runs of equal sentence number, in paragraphs and list items.
-        bounds = np.concatenate(([0], np.nonzero(np.diff(sent_w))[0] + 1, [n]))
+        bounds = np.concatenate(([0], np.flatnonzero(sent_w[1:] != sent_w[:-1]) + 1, [n]))
         heads = bounds[:-1]
-        sizes = np.diff(bounds)
+        sizes = bounds[1:] - bounds[:-1]
         head_block = block_w[heads]
         has_code = np.add.reduceat(code.astype(np.int64), heads)
         n_content = np.add.reduceat(content.astype(np.int64), heads)
@@ -233,7 +236,7 @@ class DuplicatesKind(CorpusKind):
             (sizes >= o["min_sentence_words"])
             & (has_code == 0)
             & (n_content >= o["min_sentence_content"])
-            & ((head_kind == _PARAGRAPH) | (head_kind == _LIST_ITEM))
+            & ((head_kind == PARAGRAPH) | (head_kind == LIST_ITEM))
         )[0]
         # Only sentences that share enough shingles with another one become Units; those
         # of a table of contents do not count. It is looked for only when some sentence
@@ -279,9 +282,9 @@ class DuplicatesKind(CorpusKind):
                 )
         # Paragraphs: body words of each paragraph block (contiguous in ``w``), and the
         # distinct shingles of each (as indexes into ``page_set``, sorted).
-        bbounds = np.concatenate(([0], np.nonzero(np.diff(block_w))[0] + 1, [n]))
+        bbounds = np.concatenate(([0], np.flatnonzero(block_w[1:] != block_w[:-1]) + 1, [n]))
         b_a, b_z = bbounds[:-1], bbounds[1:]
-        long = (b_z - b_a >= max(o["min_paragraph_words"], 3)) & (kind[block_w[b_a]] == _PARAGRAPH)
+        long = (b_z - b_a >= max(o["min_paragraph_words"], 3)) & (kind[block_w[b_a]] == PARAGRAPH)
         b_a, b_z = b_a[long], b_z[long]
         p_owner, p_pos = _distinct(previous, b_a, b_z - 2)
         p_ids = ids[p_pos]
@@ -319,12 +322,12 @@ class DuplicatesKind(CorpusKind):
     def _not_toc(self, doc, t, chosen, head_block, kind) -> np.ndarray:
         """``chosen`` sentences without those of list items that repeat a heading (a
         table of contents)."""
-        in_items = head_block[chosen][kind[head_block[chosen]] == _LIST_ITEM]
+        in_items = head_block[chosen][kind[head_block[chosen]] == LIST_ITEM]
         if not len(in_items):
             return chosen
         # Sentences come in order: equal blocks are neighbours.
         in_items = in_items[np.concatenate(([True], in_items[1:] != in_items[:-1]))]
-        toc = toc_entries(doc, t, in_items, np.nonzero(kind == _HEADING)[0])
+        toc = toc_entries(doc, t, in_items, np.nonzero(kind == HEADING)[0])
         if not toc:
             return chosen
         return chosen[~np.isin(head_block[chosen], toc)]
@@ -742,7 +745,7 @@ def _pack(page_set: np.ndarray, para_ids: np.ndarray, para_offsets: np.ndarray, 
     shingles); then ``places`` as JSON, zlib-compressed (level 1: the texts shrink to
     less than half, the hashes would not shrink at all). ``_Shingles`` reads it back."""
     n = len(page_set)
-    sizes = np.diff(para_offsets, append=len(para_ids))
+    sizes = np.append(para_offsets[1:], len(para_ids)) - para_offsets
     raw = b"".join(
         (
             np.array([n, len(sizes), *sizes.tolist()], dtype="<u4").tobytes(),

@@ -31,7 +31,17 @@ from lint.kinds import register
 from lint.kinds.base import Kind, Option
 
 # The token table the SEO kinds share (built once per document, whichever runs first).
-from lint.kinds.words import BREAK, CODE, SKIP, WORD, toc_entries, token_table
+from lint.kinds.words import (
+    BREAK,
+    CODE,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    SKIP,
+    WORD,
+    toc_entries,
+    token_table,
+)
 
 _M = np.uint64(0x9E3779B97F4A7C15)  # odd multiplier of the rolling n-gram hash
 
@@ -201,19 +211,15 @@ class RepetitionKind(Kind):
         w = np.flatnonzero(t.cls == WORD)
         word_block = t.block[w]
         per_block = np.bincount(word_block + 1, minlength=len(blocks) + 1)[1:]
-        # Per block (index -1: before any block): heading, paragraph or list item (codes;
-        # 0 for other blocks and quoted prose).
-        kind = np.array(
-            [_KINDS.get(b.kind, 0) if b.kind == "heading" or not b.quoted else 0 for b in blocks]
-            + [0]
-        )
-        # Prose, not a template: long enough (headings always count).
-        counted = (kind == _HEADING) | ((kind >= _PARAGRAPH) & np.append(
-            per_block >= o["min_block_words"], False
-        ))  # fmt: skip
-        items = np.nonzero(counted & (kind == _LIST_ITEM))[0]
-        if len(items) and (kind == _HEADING).any():
-            counted[toc_entries(doc, t, items, np.nonzero(kind == _HEADING)[0])] = False
+        # Per block (index -1: before any block): headings, and paragraphs and list items
+        # that are not quoted and long enough to be prose, not a template.
+        kind = t.block_kind
+        heading = kind == HEADING
+        prose = ((kind == PARAGRAPH) | (kind == LIST_ITEM)) & ~t.block_quoted
+        counted = heading | (prose & np.append(per_block >= o["min_block_words"], False))
+        items = np.nonzero(counted & (kind == LIST_ITEM))[0]
+        if len(items) and heading.any():
+            counted[toc_entries(doc, t, items, np.nonzero(heading)[0])] = False
         w = w[counted[word_block]]
         if o["skip_lead_ins"] and len(w):
             lead_ins = self._lead_ins(t)
@@ -251,8 +257,6 @@ class RepetitionKind(Kind):
         return lead
 
 
-_HEADING, _PARAGRAPH, _LIST_ITEM = 1, 2, 3
-_KINDS = {"heading": _HEADING, "paragraph": _PARAGRAPH, "list_item": _LIST_ITEM}
 CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
@@ -261,9 +265,12 @@ def _frequent(values: np.ndarray, need: int) -> np.ndarray:
     if len(values) < need:
         return values[:0]
     ordered = np.sort(values)
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    counts = np.diff(np.append(starts, len(ordered)))
-    return ordered[starts[counts >= need]]
+    # Sorted, a value that occurs need+ times is still there need - 1 places on.
+    m = len(ordered) - need + 1
+    found = ordered[:m][ordered[:m] == ordered[need - 1 :]]
+    if len(found) < 2:
+        return found
+    return found[np.concatenate(([True], found[1:] != found[:-1]))]
 
 
 def _member(values: np.ndarray, common: np.ndarray) -> np.ndarray:

@@ -54,17 +54,24 @@ from lint.findings import Hit, Related, Severity
 from lint.kinds import register
 from lint.kinds.base import Kind, Option
 from lint.kinds.words import (
+    ALT,
+    DESCRIPTION,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_CELL,
+    TITLE,
     WORD,
     TokenTable,
     declared_keyphrases,
     is_word,
+    kind_mask,
     norm,
     norm_of,
     norms_of,
     token_table,
 )
 
-BODY_KINDS = {"heading", "paragraph", "list_item", "table_cell"}
 # Words that open a question with subject-auxiliary inversion ("what does X do").
 WH_WORDS = {"what", "how", "why", "when", "where", "which", "who", "whom", "whose"}
 AUXILIARIES = {
@@ -248,9 +255,8 @@ class StuffingKind(Kind):
             return
         t = token_table(doc, sdoc)
         w = np.nonzero(t.cls == WORD)[0]
-        kinds = [b.kind for b in doc.blocks]
         word_block = t.block[w]
-        body_mask = _block_mask(kinds, BODY_KINDS)[word_block]
+        body_mask = kind_mask(t, HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL)[word_block]
         body_toks, body_block = w[body_mask], word_block[body_mask]
         # The body's content words and their norm counts, for the overused-word and
         # inferred-phrase checks.
@@ -264,17 +270,17 @@ class StuffingKind(Kind):
                 hits += self._density(doc, sdoc, t, kp, body)
                 hits += self._headings(doc, kp, body)
         elif self.opts["inferred"] and counted is not None:
-            paragraph = _block_mask(kinds, ("paragraph",))[body_block]
+            paragraph = kind_mask(t, PARAGRAPH)[body_block]
             hits += self._inferred(t, body_toks, paragraph, counted, doc.prose)
         if self.opts["title"]:
             hits += self._title(doc, t)
         lists = self._keyword_lists(doc, keyphrases)
         hits += lists
-        if "alt" in kinds:
-            hits += self._alt_texts(doc, t, w[_block_mask(kinds, ("alt",))[word_block]], keyphrases)
+        if (t.block_kind == ALT).any():
+            hits += self._alt_texts(doc, t, w[kind_mask(t, ALT)[word_block]], keyphrases)
         table = None
-        if "table_cell" in kinds:
-            table = _block_mask(kinds, ("table_cell",))[body_block]
+        if (t.block_kind == TABLE_CELL).any():
+            table = kind_mask(t, TABLE_CELL)[body_block]
         # A keyword-list line is also a keyword salad; report it once.
         hits += [
             h
@@ -703,7 +709,10 @@ class StuffingKind(Kind):
         np.not_equal(norms[1:], norms[:-1], out=first[1:])
         starts = np.flatnonzero(first)
         ids = norms[starts]
-        return ids, np.diff(starts, append=first.size), self._norm_ids.long()[ids]
+        counts = np.empty(len(starts), dtype=np.int64)
+        counts[:-1] = starts[1:] - starts[:-1]
+        counts[-1:] = len(norms) - starts[-1:]
+        return ids, counts, self._norm_ids.long()[ids]
 
     def _word_share(self, doc, t, body, content, counted, keyphrases) -> list[Hit]:
         """One content word far over its share of ``body`` (``counted``: the
@@ -770,11 +779,11 @@ class StuffingKind(Kind):
         heads = [k for k, b in enumerate(blocks) if b.kind in ("heading", "description")]
         titles = [k for k, b in enumerate(blocks) if b.kind == "title"]
         if heads:
-            mask = _block_mask([b.kind for b in blocks], ("heading", "description"))
+            mask = kind_mask(t, HEADING, DESCRIPTION)
             if (t.norm[mask[t.block] & (t.cls == WORD)] == norm_id).any():
                 return True
         if titles:
-            mask = _block_mask([b.kind for b in blocks], ("title",))
+            mask = kind_mask(t, TITLE)
             vocab, cache = self.nlp.vocab, self._norm_cache
             lowers = t.lower[mask[t.block] & t.alpha].tolist()
             if any(norm_of(vocab, x, cache) == word for x in lowers):
@@ -784,12 +793,6 @@ class StuffingKind(Kind):
             if any(_stem(x) == word for x in WORD_PART.findall(text) + CAMEL_PART.findall(text)):
                 return True
         return False
-
-
-def _block_mask(kinds: list[str], wanted) -> np.ndarray:
-    """Per block, is its kind one of ``wanted``; one entry more (False) for the index -1
-    that words before the first block have."""
-    return np.array([k in wanted for k in kinds] + [False])
 
 
 def _question(tokens) -> str:

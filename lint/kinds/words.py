@@ -15,6 +15,11 @@ import numpy as np
 # Lexeme classes: not a word (punctuation, space), a word, code ("_" in prose), a break
 # (a URL, an e-mail address or a template tag: the words around it are no phrase).
 SKIP, WORD, CODE, BREAK = 0, 1, 2, 3
+# Block kinds as codes (``TokenTable.block_kind``); 0 for the index -1 of words before
+# the first block.
+BLOCK_KINDS = ("paragraph", "list_item", "table_cell", "heading", "title", "description", "alt")
+PARAGRAPH, LIST_ITEM, TABLE_CELL, HEADING, TITLE, DESCRIPTION, ALT = range(1, 8)
+_BLOCK_CODES = {kind: code for code, kind in enumerate(BLOCK_KINDS, 1)}
 TABLE_KEY = "seolint.token_table"
 TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 
@@ -34,6 +39,9 @@ class TokenTable:
     sent_start: np.ndarray  # bool
     sent: np.ndarray  # int64 sentence number
     block: np.ndarray  # int64 index into doc.blocks (-1 before the first)
+    # Per block, and one entry more (0, False) for the index -1: its kind's code, quoted.
+    block_kind: np.ndarray  # int8
+    block_quoted: np.ndarray  # bool
     cls: np.ndarray  # SKIP | WORD | CODE | BREAK
     alpha: np.ndarray  # bool
     stop: np.ndarray  # bool
@@ -276,7 +284,10 @@ def token_table(doc, sdoc) -> TokenTable:
     sent_start = rows[:, 3] == 1
     if len(sent_start):
         sent_start[0] = True
-    block_starts = np.array([b.start for b in doc.blocks], dtype=np.int64)
+    blocks = doc.blocks
+    block_starts = np.array([b.start for b in blocks], dtype=np.int64)
+    block_kind = np.array([_BLOCK_CODES.get(b.kind, 0) for b in blocks] + [0], dtype=np.int8)
+    block_quoted = np.array([b.quoted for b in blocks] + [False], dtype=bool)
     table = TokenTable(
         lower=lower,
         lemma=lemma,
@@ -285,6 +296,8 @@ def token_table(doc, sdoc) -> TokenTable:
         sent_start=sent_start,
         sent=np.cumsum(sent_start) - 1,
         block=np.searchsorted(block_starts, start, side="right") - 1,
+        block_kind=block_kind,
+        block_quoted=block_quoted,
         cls=cls,
         alpha=facts["alpha"][lex],
         stop=facts["stop"][lex],
@@ -294,6 +307,13 @@ def token_table(doc, sdoc) -> TokenTable:
     )
     sdoc.user_data[TABLE_KEY] = table
     return table
+
+
+def kind_mask(t: TokenTable, *codes: int) -> np.ndarray:
+    """Per block (and False for the index -1): is its kind one of ``codes``."""
+    wanted = np.zeros(len(BLOCK_KINDS) + 1, dtype=bool)
+    wanted[list(codes)] = True
+    return wanted[t.block_kind]
 
 
 def norm_of(vocab, lemma: int, cache: dict) -> str:
