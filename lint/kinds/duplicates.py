@@ -495,20 +495,23 @@ class DuplicatesKind(CorpusKind):
         o = self.opts
         page = self._page(doc, sdoc)
         whole = page.page_words >= o["min_page_words"] and len(page.page_set) > 0
-        # MinHash: one random affine map of the (already hashed) shingles per
-        # permutation, mod 2**32, for each distinct shingle of the page once; a
-        # paragraph's signature is the minimum over its own shingles.
-        hashed = np.multiply.outer(page.page_set, _A)
-        hashed += _B
         paragraph_keys = page_keys = ""
         packed = None
         if o["cross_file"] and (page.paragraphs or whole):
+            # MinHash: one random affine map of the (already hashed) shingles per
+            # permutation, mod 2**32, for each distinct shingle of the page once (a row
+            # per permutation: the minimums run along rows); a paragraph's signature is
+            # the minimum over its own shingles.
+            hashed = np.multiply.outer(_A, page.page_set)
+            hashed += _B[:, None]
             signatures = np.zeros((0, PERMUTATIONS), np.uint32)
             if page.paragraphs:
-                signatures = np.minimum.reduceat(hashed[page.para_ids], page.para_offsets, axis=0)
+                signatures = np.minimum.reduceat(
+                    hashed[:, page.para_ids], page.para_offsets, axis=1
+                ).T
             paragraph_keys = _b64(_band_keys(signatures, o["bands"]))
             if whole:
-                page_keys = _b64(_band_keys(hashed.min(axis=0)[None], o["bands"]))
+                page_keys = _b64(_band_keys(hashed.min(axis=1)[None], o["bands"]))
             body = next((b for b in doc.blocks if b.kind in BODY_KINDS), None)
             places = [_place(doc, b.start, b.end) for b in page.paragraphs]
             packed = _pack(

@@ -111,24 +111,29 @@ class RepetitionKind(Kind):
         prefix = np.concatenate(([0], np.cumsum(content)))
         shortest = o["min_words"]
         least = min(needed(n) for n in range(shortest, o["max_words"] + 1))
-        candidates = []  # (n, positions)
-        follow = None  # per position: does its shortest phrase recur ``least`` times
         h = np.zeros(total, dtype=np.uint64)
-        for n in range(1, o["max_words"] + 1):
+        for n in range(1, shortest + 1):
             h = h[: total - n + 1] * _M + lower[n - 1 :]
-            if n < shortest:
-                continue
-            m = total - n + 1
-            valid = segs[:m] == segs[n - 1 :]
-            if follow is None:
-                common = _frequent(h[valid], least)
-                if not len(common):
-                    return
-                follow = valid & _member(h, common)
-            valid &= follow[:m] & (prefix[n:] - prefix[:m] >= o["min_content_words"])
+        valid = segs[: len(h)] == segs[shortest - 1 :]
+        common = _frequent(h[valid], least)
+        if not len(common):
+            return
+        # The positions followed (their shortest phrase, in one segment, recurs) and the
+        # hash of their n-gram, one word longer each round: no longer the whole page.
+        at_all = np.flatnonzero(valid & _member(h, common))
+        h_all = h[at_all]
+        candidates = []  # (n, positions)
+        for n in range(shortest, o["max_words"] + 1):
+            if n > shortest:
+                kept = int(np.searchsorted(at_all, total - n + 1))  # room for n words
+                at_all = at_all[:kept]
+                h_all = h_all[:kept] * _M + lower[at_all + n - 1]
+            last = at_all + n - 1
+            valid = (segs[at_all] == segs[last]) & (
+                prefix[last + 1] - prefix[at_all] >= o["min_content_words"]
+            )
             need = needed(n)
-            at = np.nonzero(valid)[0]
-            keys = h[at]
+            at, keys = at_all[valid], h_all[valid]
             common = _frequent(keys, need)
             if not len(common):
                 continue
