@@ -1,9 +1,10 @@
 """Findings per 10,000 words and cost of the SEO rules on a corpus of real pages.
 
-Usage: python scripts/bench_corpus.py DIR [--limit N] [--show N] [--rules seo.keyword-stuffing,...]
+Usage: python scripts/bench_corpus.py DIR [--limit N] [--min-words N] [--show N] [--rules ...]
 
 Reads every Markdown/HTML/text file under DIR (sorted by path; ``--limit N``: the first
-N), then takes the pages as the engine does: the spaCy pipeline in batches and, for each
+N; ``--min-words N``: only pages with N+ words of prose, split at whitespace, as
+articles are), then takes the pages as the engine does: the spaCy pipeline in batches and, for each
 page as it comes, the token table the SEO and readability kinds share and each selected
 rule's kind ``check`` (and ``summarize``), each timed on its own; then the cross-file pass
 of the corpus kinds (``check_corpus``, timed on its own so that runs on corpora of
@@ -47,7 +48,8 @@ def _per_10k(n: int, words: int) -> float:
 @click.option("--show", default=10, help="Findings to show per rule.")
 @click.option("--rules", default=DEFAULT_RULES, help="Comma-separated rule ids.")
 @click.option("--limit", type=int, default=None, help="Only the first N files (by path).")
-def main(directory: str, show: int, rules: str, limit: int | None) -> None:
+@click.option("--min-words", type=int, default=0, help="Only pages with N+ words of prose.")
+def main(directory: str, show: int, rules: str, limit: int | None, min_words: int) -> None:
     from spacy.attrs import IS_ALPHA
 
     # The collector set as the seolint command sets it: with the default, the objects of
@@ -66,6 +68,7 @@ def main(directory: str, show: int, rules: str, limit: int | None) -> None:
             docs.append(documents.from_bytes(path.read_bytes(), str(path)))
         except Exception as exc:  # noqa: BLE001 - a benchmark skips unreadable files
             click.echo(f"skipped {path}: {exc}", err=True)
+    docs = [d for d in docs if len(d.prose.split()) >= min_words]
     # Pages go through as the engine takes them: the pipeline's batches one after the
     # other, each page's table and rules, then the page is dropped (holding every Doc
     # of a large corpus would make the pipeline and the rules pay for memory growth).
