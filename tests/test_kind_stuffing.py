@@ -203,6 +203,38 @@ def test_page_shingle_index_matches_a_plain_count():
         assert mine == sorted(set(values[a:z].tolist()))
 
 
+def test_frequent_ngrams_and_norm_counts_match_a_plain_count():
+    """repeated-phrase's values that occur need+ times and keyword-stuffing's counts per
+    norm id equal a Counter's."""
+    from collections import Counter
+
+    import numpy as np
+
+    from lint import nlp as nlpmod
+    from lint.kinds.repetition import _frequent
+    from lint.kinds.stuffing import StuffingKind
+
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        values = rng.integers(0, rng.integers(1, 15), rng.integers(0, 50)).astype(np.uint64)
+        need = int(rng.integers(1, 6))
+        counts = Counter(values.tolist())
+        assert _frequent(values, need).tolist() == sorted(v for v, c in counts.items() if c >= need)
+    options = {name: option.default for name, option in StuffingKind.options.items()}
+    kind = StuffingKind(options, nlpmod.load())
+    words = ["a", "of", "cigar", "humidor", "box", "wood", "aromatic"]
+    ids = np.array([kind._norm_ids.id_of(kind.nlp.vocab.strings.add(w)) for w in words])
+    for _ in range(100):
+        norms = rng.choice(ids, rng.integers(1, 40))
+        got_ids, got_counts, long = kind._norm_counts(norms)
+        assert dict(zip(got_ids.tolist(), got_counts.tolist(), strict=True)) == Counter(
+            norms.tolist()
+        )
+        assert got_ids.tolist() == sorted(set(norms.tolist()))
+        texts = kind._norm_ids.texts
+        assert long.tolist() == [len(texts[x]) > 2 for x in got_ids.tolist()]
+
+
 def _varied_prose(n_sentences: int, word: str = "", every: int = 0) -> str:
     """Sentences of distinct filler words; ``word`` in every ``every``-th sentence."""
     rng = random.Random(5)
