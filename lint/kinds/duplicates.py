@@ -66,6 +66,7 @@ from lint.kinds.words import (
     PARAGRAPH,
     WORD,
     declared_keyphrases,
+    is_word,
     toc_entries,
     token_table,
 )
@@ -238,21 +239,22 @@ class DuplicatesKind(CorpusKind):
             & (n_content >= o["min_sentence_content"])
             & ((head_kind == PARAGRAPH) | (head_kind == LIST_ITEM))
         )[0]
+
         # Only sentences that share enough shingles with another one become Units; those
         # of a table of contents do not count. It is looked for only when some sentence
         # shares enough: leaving sentences out never makes another share more.
-        share, s_owner, s_ids = _sharing(
-            ids, previous, repeated, bounds[chosen], bounds[chosen + 1] - 2,
-            o["min_shared_shingles"],
-        )  # fmt: skip
+        def sharing(chosen):
+            return _sharing(
+                ids, previous, repeated, bounds[chosen], bounds[chosen + 1] - 2,
+                o["min_shared_shingles"],
+            )  # fmt: skip
+
+        share, s_owner, s_ids = sharing(chosen)
         if share.any():
             kept = self._not_toc(doc, t, chosen, head_block, kind)
             if len(kept) < len(chosen):
                 chosen = kept
-                share, s_owner, s_ids = _sharing(
-                    ids, previous, repeated, bounds[chosen], bounds[chosen + 1] - 2,
-                    o["min_shared_shingles"],
-                )  # fmt: skip
+                share, s_owner, s_ids = sharing(chosen)
         s_a, s_z = bounds[chosen], bounds[chosen + 1]
         units: list[Unit] = []
         if share.any():
@@ -526,7 +528,7 @@ class DuplicatesKind(CorpusKind):
         if declared:
             kp_text, key = declared[0]
             words = self.nlp.make_doc(kp_text.lower())
-            keyphrase = " ".join(_norm(t) for t in words if _is_word(t))
+            keyphrase = " ".join(_norm(t) for t in words if is_word(t))
             kp_place = _front_matter_place(doc, key)
         return {
             "paragraphs": paragraph_keys,
@@ -655,14 +657,6 @@ class DuplicatesKind(CorpusKind):
                 )
             else:
                 first[s["keyphrase"]] = (path, s["keyphrase_place"])
-
-
-def _is_word(token) -> bool:
-    if token.text == "_":
-        return True
-    if token.is_space or token.is_punct or token.like_url:
-        return False
-    return any(ch.isalnum() for ch in token.text)
 
 
 def _shingle_hashes(seq: np.ndarray) -> np.ndarray:

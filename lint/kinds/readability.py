@@ -53,7 +53,6 @@ CHECKS = (
 PROSE_KINDS = {"paragraph", "list_item"}
 # A line of a table the Markdown parser did not see as one (pipes and a --- rule).
 TABLE_LIKE = re.compile(r"\|.*\|.*\||-{3,}\s*\+|\|\s*-{3,}")
-TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 BE_FORMS = {"am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't",
             "wasn't", "weren't"}  # fmt: skip
 # Words that may stand between "be" and the participle ("is not always used").

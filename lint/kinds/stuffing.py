@@ -69,6 +69,7 @@ from lint.kinds.words import (
     norm,
     norm_of,
     norms_of,
+    singular,
     token_table,
 )
 
@@ -584,7 +585,7 @@ class StuffingKind(Kind):
                 # Each item's words once, in order (not a set: ties must not depend on
                 # the hash seed).
                 shared = Counter(
-                    _stem(w)
+                    singular(w.lower())
                     for ws in item_words
                     for w in dict.fromkeys(ws)
                     if len(w) > 2 and w.isalpha()
@@ -596,7 +597,9 @@ class StuffingKind(Kind):
                     for w, n in shared.items()
                     if n >= need and (w not in self.nlp.Defaults.stop_words)
                 ]
-                on_topic = sum(1 for ws in item_words if kp_words & {_stem(w) for w in ws})
+                on_topic = sum(
+                    1 for ws in item_words if kp_words & {singular(w.lower()) for w in ws}
+                )
                 if o["list_shared_items"] and not common and on_topic < need:
                     continue
                 why = ""
@@ -775,22 +778,20 @@ class StuffingKind(Kind):
         word = self._norm_ids.texts[norm_id]
         if any(word in kp.content for kp in keyphrases):
             return True
-        blocks = doc.blocks
-        heads = [k for k, b in enumerate(blocks) if b.kind in ("heading", "description")]
-        titles = [k for k, b in enumerate(blocks) if b.kind == "title"]
-        if heads:
-            mask = kind_mask(t, HEADING, DESCRIPTION)
-            if (t.norm[mask[t.block] & (t.cls == WORD)] == norm_id).any():
-                return True
-        if titles:
-            mask = kind_mask(t, TITLE)
-            vocab, cache = self.nlp.vocab, self._norm_cache
-            lowers = t.lower[mask[t.block] & t.alpha].tolist()
-            if any(norm_of(vocab, x, cache) == word for x in lowers):
-                return True
-        for k in titles + heads:
-            text = doc.text_of(blocks[k])
-            if any(_stem(x) == word for x in WORD_PART.findall(text) + CAMEL_PART.findall(text)):
+        in_heads, in_title = kind_mask(t, HEADING, DESCRIPTION), kind_mask(t, TITLE)
+        if (t.norm[in_heads[t.block] & (t.cls == WORD)] == norm_id).any():
+            return True
+        vocab, cache = self.nlp.vocab, self._norm_cache
+        if any(
+            norm_of(vocab, x, cache) == word for x in t.lower[in_title[t.block] & t.alpha].tolist()
+        ):
+            return True
+        for k in np.flatnonzero(in_title | in_heads).tolist():
+            text = doc.text_of(doc.blocks[k])
+            if any(
+                singular(x.lower()) == word
+                for x in WORD_PART.findall(text) + CAMEL_PART.findall(text)
+            ):
                 return True
         return False
 
@@ -889,13 +890,6 @@ def _list_items(line: str, max_words: int) -> tuple[list[str], list[list[str]]] 
             items.append(piece)
             words.append(found)
     return items, words
-
-
-def _stem(word: str) -> str:
-    word = word.lower()
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def _compact(text: str) -> str:

@@ -316,28 +316,26 @@ def kind_mask(t: TokenTable, *codes: int) -> np.ndarray:
     return wanted[t.block_kind]
 
 
+def singular(word: str) -> str:
+    """A lowercase word without a plural "s" the lookup table missed ("humidors"); not
+    "class", "bus" or "basis"."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def norm_of(vocab, lemma: int, cache: dict) -> str:
-    """A lemma with a plural "s" the lookup table missed taken off ("humidors")."""
+    """A lemma, lowercase and ``singular`` (kept in ``cache``)."""
     text = cache.get(lemma)
     if text is None:
-        text = vocab.strings[lemma].lower()
-        if len(text) > 4 and text.endswith("s") and not text.endswith(("ss", "us", "is")):
-            text = text[:-1]
-        cache[lemma] = text
+        text = cache[lemma] = singular(vocab.strings[lemma].lower())
     return text
 
 
 def norm(token) -> str:
-    """A token's lemma, lowercase, with a plural "s" the lookup table missed taken off."""
+    """A token's lemma, lowercase, and ``singular`` where the lemma is the word itself."""
     lemma = (token.lemma_ or token.lower_).lower()
-    if (
-        lemma == token.lower_
-        and len(lemma) > 4
-        and lemma.endswith("s")
-        and not lemma.endswith(("ss", "us", "is"))
-    ):
-        lemma = lemma[:-1]
-    return lemma
+    return singular(lemma) if lemma == token.lower_ else lemma
 
 
 def toc_entries(doc, t, items: np.ndarray, headings: np.ndarray) -> list[int]:
