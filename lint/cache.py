@@ -22,7 +22,7 @@ from pathlib import Path
 from lint.findings import FileResult, Finding, Fix, Location, Severity
 from lint.suppressions import Suppression
 
-SCHEMA = 6  # 6: duplicate-content summaries keep shingles unpacked (5: keyphrase text)
+SCHEMA = 7  # 7: duplicate-content places as numbers (6: shingles unpacked; 5: keyphrase text)
 DIR_NAME = ".seolint_cache"
 
 

@@ -75,9 +75,9 @@ def test_packed_shingles_and_places_read_back_unchanged(size):
             for j in range(len(paragraphs))
         ],
     ]
-    packed = dup._pack(page_set, ids, offsets.astype(np.int64), places)
-    assert json.loads(json.dumps(packed)) == packed
-    got = dup._Shingles(packed)
+    packed, texts = dup._pack(page_set, ids, offsets.astype(np.int64), places)
+    assert json.loads(json.dumps([packed, texts])) == [packed, texts]
+    got = dup._Shingles(packed, texts)
     assert np.array_equal(got.page_set, page_set)
     for j, chosen in enumerate(paragraphs):
         assert np.array_equal(np.sort(got.paragraph(j)), np.sort(page_set[chosen]))
@@ -100,10 +100,12 @@ def test_summary_is_small_and_plain(nlp):
     assert all(isinstance(v, str) for k, v in summary.items() if k != "keyphrase_place")
     assert dup._b64_len(summary["paragraphs"]) == 10 * 16 * 8  # 10 paragraphs, 16 keys
     assert dup._b64_len(summary["page"]) == 16 * 8
-    # Ten places with their text (about 2,200 characters) and the shingle sets, in less
-    # than the text alone.
+    # The shingle sets and ten places in less than the text alone; the places' texts are
+    # the page's own (its first heading and the ten paragraphs), no more.
     assert len(summary["shingles"]) < len(text)
-    unpacked = dup._Shingles(summary["shingles"])
+    paragraphs = [" ".join(words[k:] + words[:k]) for k in range(0, 40, 4)]
+    assert summary["texts"] == "Valerian" + "".join(paragraphs)
+    unpacked = dup._Shingles(summary["shingles"], summary["texts"])
     assert unpacked.places[1][0][4] == " ".join(words)
     assert len(unpacked.paragraph(0)) == len(words) - 2
 

@@ -37,18 +37,16 @@ the later page's keyphrase.
 
 The per-file summary is plain JSON data (strings, numbers) so that the engine can
 cache it, and small, as the engine holds one per file until the last is read: the LSH
-band keys of the paragraphs and of the page (64-bit integers, as base64), and one
-string with their exact shingle sets and places (``_pack``), read back only for the
-candidate pairs and the copies reported.
+band keys of the paragraphs and of the page (64-bit integers, as base64), one string
+with their exact shingle sets and places (``_pack``) and one with the places' texts,
+read back only for the candidate pairs and the copies reported.
 """
 
 from __future__ import annotations
 
 import binascii
 import dataclasses
-import json
 import re
-import zlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -497,7 +495,7 @@ class DuplicatesKind(CorpusKind):
         o = self.opts
         page = self._page(doc, sdoc)
         whole = page.page_words >= o["min_page_words"] and len(page.page_set) > 0
-        paragraph_keys = page_keys = ""
+        paragraph_keys = page_keys = texts = ""
         packed = None
         if o["cross_file"] and (page.paragraphs or whole):
             # MinHash: one random affine map of the (already hashed) shingles per
@@ -506,17 +504,20 @@ class DuplicatesKind(CorpusKind):
             # the minimum over its own shingles.
             hashed = np.multiply.outer(_A, page.page_set)
             hashed += _B[:, None]
-            signatures = np.zeros((0, PERMUTATIONS), np.uint32)
+            # Columns: each paragraph's signature, then the page's; band keys in one go.
+            columns = []
             if page.paragraphs:
-                signatures = np.minimum.reduceat(
-                    hashed[:, page.para_ids], page.para_offsets, axis=1
-                ).T
-            paragraph_keys = _b64(_band_keys(signatures, o["bands"]))
+                columns.append(
+                    np.minimum.reduceat(hashed[:, page.para_ids], page.para_offsets, axis=1)
+                )
             if whole:
-                page_keys = _b64(_band_keys(hashed.min(axis=1)[None], o["bands"]))
+                columns.append(hashed.min(axis=1)[:, None])
+            keys = _band_keys(np.concatenate(columns, axis=1).T, o["bands"])
+            paragraph_keys = _b64(keys[: len(page.paragraphs)])
+            page_keys = _b64(keys[len(page.paragraphs) :]) if whole else ""
             body = next((b for b in doc.blocks if b.kind in BODY_KINDS), None)
             places = [_place(doc, b.start, b.end) for b in page.paragraphs]
-            packed = _pack(
+            packed, texts = _pack(
                 page.page_set,
                 page.para_ids,
                 page.para_offsets,
@@ -534,6 +535,7 @@ class DuplicatesKind(CorpusKind):
             "paragraphs": paragraph_keys,
             "page": page_keys,
             "shingles": packed,
+            "texts": texts,
             "keyphrase": keyphrase,
             "keyphrase_text": kp_text,
             "keyphrase_place": kp_place,
@@ -723,57 +725,68 @@ def _sharing(ids, previous, repeated, starts, ends, need: int):
 
 def _band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
     """Per MinHash signature (row), one 64-bit key per LSH band: its values combined
-    (an odd multiplier, mod 2**64). Items share a band when their keys are equal; two
-    different bands with one key (odds about 2**-64 a pair) would add one candidate pair,
-    which the exact comparison then rejects."""
+    (an odd multiplier, mod 2**64), two 32-bit values at a time where a band has an even
+    number of them. Items share a band when their keys are equal; two different bands
+    with one key (odds about 2**-64 a pair) would add one candidate pair, which the exact
+    comparison then rejects."""
     rows = PERMUTATIONS // bands
-    values = signatures[:, : bands * rows].reshape(len(signatures), bands, rows)
+    values = np.ascontiguousarray(signatures[:, : bands * rows]).reshape(-1, bands, rows)
+    if rows % 2 == 0:
+        values = values.view(np.uint64)
     keys = values[:, :, 0].astype(np.uint64)
-    for r in range(1, rows):
+    for r in range(1, values.shape[2]):
         keys *= _M
         keys += values[:, :, r]
-    return keys.astype("<u8")
+    return keys.astype("<u8", copy=False)
 
 
-def _pack(page_set: np.ndarray, para_ids: np.ndarray, para_offsets: np.ndarray, places) -> str:
-    """One file's shingles and places as base64: a uint32 header (distinct shingles,
-    paragraphs, each paragraph's size); the page's distinct shingles (uint32); each
-    paragraph's shingles as indexes into them (uint16 when the page has up to 65,536
-    shingles); then ``places`` as JSON, zlib-compressed (level 1: the texts shrink to
-    less than half, the hashes would not shrink at all). ``_Shingles`` reads it back."""
+# A place in a packed summary: line, column, end line, end column, length of its text.
+_PLACE = 5
+
+
+def _pack(page_set: np.ndarray, para_ids: np.ndarray, para_offsets: np.ndarray, places):
+    """One file's shingles and places: base64 of a uint32 header (distinct shingles,
+    paragraphs, each paragraph's size, then the place of the page and of each paragraph
+    as line, column, end line, end column and text length; all zero for no page), the
+    page's distinct shingles (uint32) and each paragraph's shingles as indexes into them
+    (uint16 when the page has up to 65,536 shingles); and the places' texts as one
+    string. Texts are not compressed: zlib took as long as all the MinHash work of the
+    page. ``_Shingles`` reads them back."""
     n = len(page_set)
     sizes = np.append(para_offsets[1:], len(para_ids)) - para_offsets
+    page, paragraphs = places
+    header = [n, len(sizes), *sizes.tolist()]
+    texts = []
+    for place in [page or [0, 0, 0, 0, ""], *paragraphs]:
+        header += place[:4]
+        header.append(len(place[4]))
+        texts.append(place[4])
     raw = b"".join(
         (
-            np.array([n, len(sizes), *sizes.tolist()], dtype="<u4").tobytes(),
+            np.array(header, dtype="<u4").tobytes(),
             page_set.astype("<u4", copy=False).tobytes(),
             para_ids.astype("<u2" if n <= 0x10000 else "<u4").tobytes(),
-            zlib.compress(
-                json.dumps(places, ensure_ascii=False, separators=(",", ":")).encode(
-                    "utf-8", "surrogatepass"
-                ),
-                1,
-            ),
         )
     )
-    return binascii.b2a_base64(raw, newline=False).decode("ascii")
+    return binascii.b2a_base64(raw, newline=False).decode("ascii"), "".join(texts)
 
 
 class _Shingles:
     """One file's packed shingles and places (``_pack``), read back."""
 
-    def __init__(self, packed: str):
+    def __init__(self, packed: str, texts: str):
         raw = binascii.a2b_base64(packed)
         n, count = np.frombuffer(raw, "<u4", 2).tolist()
         sizes = np.frombuffer(raw, "<u4", count, 8).astype(np.int64)
         at = 8 + 4 * count
+        self._place_rows = np.frombuffer(raw, "<u4", _PLACE * (count + 1), at)
+        at += 4 * _PLACE * (count + 1)
         self.page_set = np.frombuffer(raw, "<u4", n, at)
         at += 4 * n
         width = 2 if n <= 0x10000 else 4
-        total = int(sizes.sum())
-        self._ids = np.frombuffer(raw, f"<u{width}", total, at)
+        self._ids = np.frombuffer(raw, f"<u{width}", int(sizes.sum()), at)
         self._ends = np.cumsum(sizes).tolist()
-        self._raw, self._at = raw, at + width * total
+        self._texts = texts
         self._places = None
 
     def paragraph(self, j: int) -> np.ndarray:
@@ -783,10 +796,15 @@ class _Shingles:
 
     @property
     def places(self) -> list:
-        """[the page's place or None, [each paragraph's place]]."""
+        """[the page's place or None, [each paragraph's place]], each place [line,
+        column, end line, end column, source text]."""
         if self._places is None:
-            text = zlib.decompress(self._raw[self._at :]).decode("utf-8", "surrogatepass")
-            self._places = json.loads(text)
+            places, at = [], 0
+            for row in self._place_rows.reshape(-1, _PLACE).tolist():
+                places.append([*row[:4], self._texts[at : at + row[4]]])
+                at += row[4]
+            page = places[0] if places[0][0] else None  # lines count from 1
+            self._places = [page, places[1:]]
         return self._places
 
 
@@ -802,7 +820,8 @@ class _Unpacked:
     def __getitem__(self, k: int) -> _Shingles:
         got = self.kept.get(k)
         if got is None:
-            got = self.kept[k] = _Shingles(self.summaries[k][1]["shingles"])
+            summary = self.summaries[k][1]
+            got = self.kept[k] = _Shingles(summary["shingles"], summary["texts"])
             if len(self.kept) > self.keep:
                 self.kept.popitem(last=False)
         else:
