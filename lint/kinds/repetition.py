@@ -159,18 +159,21 @@ class RepetitionKind(Kind):
         seq, segl = lower.tolist(), segs.tolist()
         strings = self.nlp.vocab.strings
         topic = self._topic_words(doc)
-        reported: list[tuple[int, int]] = []  # word spans already reported
+        # Per word position: is it in a phrase already reported (spans [start, end) are
+        # marked word by word, so a span holds a start when it holds its word).
+        reported = bytearray(total)
         for n, positions in sorted(candidates, key=lambda c: (-c[0], c[1][0])):
             # A phrase that mostly stands inside a longer one already reported is part of
             # that repeat ("the member access operator" in "when you use the member access
             # operator on"): the longest phrase is reported once, not each part of it.
-            if 2 * sum(_covered(reported, p, p + n) for p in positions) >= len(positions):
+            if 2 * sum(reported[p] | reported[p + n - 1] for p in positions) >= len(positions):
                 continue
             start_off, length = _extend(seq, segl, positions, n)
             starts = [p + start_off for p in positions]
             first = starts[0]
             phrase = " ".join(strings[x] for x in seq[first : first + length])
-            reported += [(p, p + length) for p in starts]
+            for p in starts:
+                reported[p : p + length] = b"\x01" * length
             if any(p.search(phrase) for p in self.ignore):
                 continue
             span = range(first, first + length)
@@ -289,10 +292,6 @@ def _non_overlapping(positions: list[int], n: int) -> list[int]:
         if not kept or p >= kept[-1] + n:
             kept.append(p)
     return kept
-
-
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start < e or s < end <= e for s, e in spans)
 
 
 def _extend(seq, segs, positions, n) -> tuple[int, int]:
