@@ -136,3 +136,23 @@ def test_pages_sharing_a_keyphrase_compete_but_a_synonym_list_is_no_keyphrase(tm
     assert [(f.path.rsplit("/", 1)[-1], f.message.split('"')[1]) for f in competing] == [
         ("p1.md", "gin index")
     ]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pair_counts_equal_counting_every_pair_of_holders(seed):
+    rng = np.random.default_rng(seed)
+    n_owners = int(rng.integers(2, 40))
+    held = [
+        np.unique(rng.integers(0, 60, int(rng.integers(0, 30)))) for _ in range(n_owners)
+    ]
+    owner = np.repeat(np.arange(n_owners), [len(h) for h in held])
+    values = np.concatenate(held)
+    expected: dict = {}
+    for x in range(n_owners):
+        for y in range(x + 1, n_owners):
+            n = len(np.intersect1d(held[x], held[y]))
+            if n:
+                expected[x, y] = n
+    got = dup._pair_counts(owner, values, n_owners)
+    assert {(x, y): n for x, y, n in got} == expected
+    assert len(got) == len(expected)

@@ -412,11 +412,10 @@ class DuplicatesKind(CorpusKind):
     def _pairs(
         self, units: list[Unit], kind: str, page: _Page, similar: list | None = None
     ) -> list[tuple[Unit, Unit]]:
-        """Near-duplicate pairs, from an inverted index of shingles (no all-pairs). Plain
-        Python: a page has a few dozen such units, too few for numpy to pay off. Units
-        that are not ``eligible`` cannot be near-copies but still count as holders of
-        their shingles. ``similar`` collects the pairs similar enough, also those that
-        are then found to be parallel texts rather than copies."""
+        """Near-duplicate pairs, from the pairs of units that share shingles (counted
+        per shingle's holders, no all-pairs). Units that are not ``eligible`` cannot be
+        near-copies but still count as holders of their shingles. ``similar`` collects
+        the pairs similar enough, also those then found to be parallel texts, not copies."""
         o = self.opts
         if len(units) < 2:
             return []
@@ -435,15 +434,7 @@ class DuplicatesKind(CorpusKind):
         common = mine & multi & (held[values] >= 2) & (held[values] <= 50)
         # Exact similarities from the counts, unless a shingle was left out.
         exact = not (held[values[mine & multi]] > 50).any()
-        holders: dict[int, list[int]] = defaultdict(list)
-        for k, shingle in zip(owner[common].tolist(), values[common].tolist(), strict=True):
-            holders[shingle].append(k)
-        # Shingles that more than one unit has, counted per pair of units.
-        shared: dict[tuple[int, int], int] = defaultdict(int)
-        for members in holders.values():
-            for i, later in enumerate(members):
-                for earlier in members[:i]:
-                    shared[earlier, later] += 1
+        shared = _pair_counts(owner[common], values[common], len(units))
         sizes = sizes.tolist()
         sets: dict[int, frozenset] = {}
 
@@ -459,7 +450,7 @@ class DuplicatesKind(CorpusKind):
         pairs = []
         words: dict[int, tuple[frozenset, frozenset, frozenset]] = {}
         sentences = kind == "sentence"
-        for (x, y), n in shared.items():
+        for x, y, n in shared:
             a, b = units[x], units[y]
             if a.quoted and b.quoted:
                 continue  # the same quotation twice (an error message), not a copy
@@ -491,7 +482,8 @@ class DuplicatesKind(CorpusKind):
     # -- across pages ---------------------------------------------------------------------
     def summarize(self, doc, sdoc) -> dict:
         """Plain JSON data (see ``_pack``): the LSH band keys of the paragraphs and of the
-        page, their shingle sets and places packed in one string, and the keyphrase."""
+        page, their shingle sets and places packed in one string, the places' texts, and
+        the keyphrase."""
         o = self.opts
         page = self._page(doc, sdoc)
         whole = page.page_words >= o["min_page_words"] and len(page.page_set) > 0
@@ -721,6 +713,28 @@ def _sharing(ids, previous, repeated, starts, ends, need: int):
     shared = np.bincount(values) >= 2  # in two ranges
     result = np.bincount(owner[shared[values]], minlength=len(starts)) >= need
     return result, owner, values
+
+
+def _pair_counts(owner: np.ndarray, values: np.ndarray, n_owners: int) -> list:
+    """(earlier, later, n) for each pair of owners that share n values: every pair of
+    holders of a value at once, then counted (``owner`` ascending, a value at most
+    once per owner)."""
+    order = np.argsort(values, kind="stable")  # by value, holders in order
+    owner, values = owner[order], values[order]
+    new = np.ones(len(values), dtype=bool)
+    new[1:] = values[1:] != values[:-1]
+    first = np.flatnonzero(new)[np.cumsum(new) - 1]  # where each one's value starts
+    rank = np.arange(len(values)) - first  # holders of the value before it
+    total = int(rank.sum())
+    if not total:
+        return []
+    later = np.repeat(owner, rank)
+    earlier = owner[
+        np.repeat(first, rank) + np.arange(total) - np.repeat(np.cumsum(rank) - rank, rank)
+    ]
+    codes, counts = np.unique(earlier * n_owners + later, return_counts=True)
+    pairs = np.divmod(codes, n_owners)
+    return list(zip(pairs[0].tolist(), pairs[1].tolist(), counts.tolist(), strict=True))
 
 
 def _band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
