@@ -18,6 +18,7 @@ from lint.kinds.words import (
     KeyIndex,
     norm_of,
     norms_of,
+    toc_entries,
     token_table,
 )
 
@@ -102,3 +103,23 @@ def test_key_index_is_a_dict():
             ref[k] = i
         assert index.find(keys).tolist() == [ref[k] for k in keys.tolist()]
     assert sorted(ref.values()) == list(range(len(ref)))
+
+
+def test_toc_entries_are_the_list_items_that_repeat_a_heading(nlp):
+    text = (
+        "# Guide\n\n- Getting started!\n- İstanbul notes\n- Something else entirely\n"
+        "- Getting   started with more words\n\n## Getting started\n\nText.\n\n"
+        "## İSTANBUL NOTES\n\nMore text.\n"
+    )
+    doc = documents.from_text(text, "a.md")
+    (sdoc,) = nlpmod.pipe(nlp, [(doc.prose, [b.start for b in doc.blocks])])
+    t = token_table(doc, sdoc)
+    items = np.array([k for k, b in enumerate(doc.blocks) if b.kind == "list_item"])
+    texts = {k: doc.text_of(doc.blocks[k]) for k in items.tolist()}
+    assert [texts[k] for k in toc_entries(doc, t, items)] == [
+        "Getting started!",
+        "İstanbul notes",
+    ]
+    # The headings' keys are kept: a later call on some items agrees.
+    assert toc_entries(doc, t, items[2:]) == []
+    assert toc_entries(doc, t, items[1:2]) == [items[1]]

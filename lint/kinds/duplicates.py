@@ -327,7 +327,7 @@ class DuplicatesKind(CorpusKind):
             return chosen
         # Sentences come in order: equal blocks are neighbours.
         in_items = in_items[np.concatenate(([True], in_items[1:] != in_items[:-1]))]
-        toc = toc_entries(doc, t, in_items, np.nonzero(kind == HEADING)[0])
+        toc = toc_entries(doc, t, in_items)
         if not toc:
             return chosen
         return chosen[~np.isin(head_block[chosen], toc)]

@@ -227,7 +227,7 @@ class RepetitionKind(Kind):
         counted = heading | (prose & np.append(per_block >= o["min_block_words"], False))
         items = np.nonzero(counted & (kind == LIST_ITEM))[0]
         if len(items) and heading.any():
-            counted[toc_entries(doc, t, items, np.nonzero(heading)[0])] = False
+            counted[toc_entries(doc, t, items)] = False
         w = w[counted[word_block]]
         if o["skip_lead_ins"] and len(w):
             lead_ins = self._lead_ins(t)

@@ -48,6 +48,9 @@ class TokenTable:
     odd: np.ndarray  # bool: digits or inner capitals (an identifier, a product name)
     cap: np.ndarray  # bool: starts with a capital
     norm: np.ndarray  # int64 id of the norm (``norm_of`` the lemma): ``norms_of(vocab)``
+    # The headings' keys for ``toc_entries`` (longest heading, keys): computed once for
+    # the kinds that leave out a table of contents.
+    heading_keys: tuple[int, frozenset] | None = None
 
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # multiplier of the index's hash (Fibonacci hashing)
@@ -338,14 +341,18 @@ def norm(token) -> str:
     return singular(lemma) if lemma == token.lower_ else lemma
 
 
-def toc_entries(doc, t, items: np.ndarray, headings: np.ndarray) -> list[int]:
+def toc_entries(doc, t, items: np.ndarray) -> list[int]:
     """The list items (block indexes) whose text is that of a heading: a table of
     contents. Keys are compared only where the lengths allow: an item's key has at least
     its words' letters (all of an alphabetic word, one of any other), a heading's at most
     its characters (and one more per "İ", which lowercases to two)."""
-    if not len(headings):
+    if t.heading_keys is None:
+        texts = [doc.text_of(doc.blocks[k]) for k in np.flatnonzero(t.block_kind == HEADING)]
+        most = max((len(x) + x.count("İ") for x in texts), default=0)
+        t.heading_keys = most, frozenset(map(_heading_key, texts))
+    most, keys = t.heading_keys
+    if not keys or not len(items):
         return []
-    blocks = doc.blocks
     # The items' tokens: one run per block (blocks are in order of the text).
     lo = np.searchsorted(t.block, items)
     sizes = np.searchsorted(t.block, items, side="right") - lo
@@ -354,20 +361,11 @@ def toc_entries(doc, t, items: np.ndarray, headings: np.ndarray) -> list[int]:
     least = np.bincount(
         np.repeat(np.arange(len(items)), sizes), weights=letters, minlength=len(items)
     )
-    shortest = least.min()
-    keys, most = set(), 0
-    for k in headings.tolist():
-        text = doc.text_of(blocks[k])
-        room = len(text) + text.count("İ")
-        most = max(most, room)
-        if room >= shortest:
-            keys.add(_heading_key(text))
-    if not keys:
-        return []
+    blocks = doc.blocks
     return [
         k
-        for k, n in zip(items.tolist(), least.tolist(), strict=True)
-        if n <= most and _heading_key(doc.text_of(blocks[k])) in keys
+        for k in items[least <= most].tolist()
+        if _heading_key(doc.text_of(blocks[k])) in keys
     ]
 
 
