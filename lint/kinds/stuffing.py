@@ -508,14 +508,16 @@ class StuffingKind(Kind):
         return [Hit(first.start, first.end, message, Severity.WARNING, related)]
 
     def _title(self, doc, t: TokenTable) -> list[Hit]:
-        block = next((k for k, b in enumerate(doc.blocks) if b.kind == "title"), None)
-        if block is None:
-            block = next(
-                (k for k, b in enumerate(doc.blocks) if b.kind == "heading" and b.level == 1),
-                None,
-            )
-        if block is None:
-            return []
+        # The title, else the first H1 (found on the table's block kinds: a long page has
+        # hundreds of blocks).
+        titles = np.flatnonzero(t.block_kind == TITLE)
+        if len(titles):
+            block = int(titles[0])
+        else:
+            headings = np.flatnonzero(t.block_kind == HEADING).tolist()
+            block = next((k for k in headings if doc.blocks[k].level == 1), None)
+            if block is None:
+                return []
         b = doc.blocks[block]
         text = doc.text_of(b)
         segments = [s for s in TITLE_SEPARATORS.split(text) if s.strip()]
@@ -892,9 +894,12 @@ def _list_items(line: str, max_words: int) -> tuple[list[str], list[list[str]]] 
     return items, words
 
 
+_NOT_LETTER = re.compile(r"[^\w]|_")
+
+
 def _compact(text: str) -> str:
     """Letters only, lowercase, without a plural ending: variants of a term collide."""
-    letters = re.sub(r"[^\w]|_", "", text.lower())
+    letters = _NOT_LETTER.sub("", text.lower())
     for suffix in ("es", "s"):
         if len(letters) > 4 and letters.endswith(suffix) and not letters.endswith("ss"):
             return letters[: -len(suffix)] if suffix == "s" else letters[:-1]
