@@ -62,9 +62,11 @@ from lint.kinds.words import (
     HEADING,
     LIST_ITEM,
     PARAGRAPH,
+    TABLE_CELL,
     WORD,
     declared_keyphrases,
     is_word,
+    kind_mask,
     toc_entries,
     token_table,
 )
@@ -72,8 +74,6 @@ from lint.kinds.words import (
 # The token table the SEO kinds share (built once per document, whichever runs first).
 from lint.kinds.words import norm as _norm
 
-PROSE_KINDS = {"paragraph", "list_item", "table_cell"}
-BODY_KINDS = PROSE_KINDS | {"heading"}
 PERMUTATIONS = 64
 _rng = np.random.RandomState(20240905)  # fixed: signatures must agree across processes
 _A = (_rng.randint(0, 1 << 31, size=PERMUTATIONS).astype(np.uint32) << np.uint32(1)) | np.uint32(1)
@@ -507,7 +507,11 @@ class DuplicatesKind(CorpusKind):
             keys = _band_keys(np.concatenate(columns, axis=1).T, o["bands"])
             paragraph_keys = _b64(keys[: len(page.paragraphs)])
             page_keys = _b64(keys[len(page.paragraphs) :]) if whole else ""
-            body = next((b for b in doc.blocks if b.kind in BODY_KINDS), None)
+            # The page's place: its first block of body text.
+            body_blocks = np.flatnonzero(
+                kind_mask(page.table, PARAGRAPH, LIST_ITEM, TABLE_CELL, HEADING)
+            )
+            body = doc.blocks[body_blocks[0]] if len(body_blocks) else None
             places = [_place(doc, b.start, b.end) for b in page.paragraphs]
             packed, texts = _pack(
                 page.page_set,

@@ -39,6 +39,7 @@ from lint.kinds.words import (
     PARAGRAPH,
     SKIP,
     WORD,
+    kind_mask,
     toc_entries,
     token_table,
 )
@@ -223,7 +224,7 @@ class RepetitionKind(Kind):
         # that are not quoted and long enough to be prose, not a template.
         kind = t.block_kind
         heading = kind == HEADING
-        prose = ((kind == PARAGRAPH) | (kind == LIST_ITEM)) & ~t.block_quoted
+        prose = kind_mask(t, PARAGRAPH, LIST_ITEM) & ~t.block_quoted
         counted = heading | (prose & np.append(per_block >= o["min_block_words"], False))
         items = np.nonzero(counted & (kind == LIST_ITEM))[0]
         if len(items) and heading.any():

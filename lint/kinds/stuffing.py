@@ -540,9 +540,9 @@ class StuffingKind(Kind):
         toks = lo + np.flatnonzero(t.cls[lo:hi] == WORD)
         if len(toks) < 2:
             return []  # one word cannot repeat
-        vocab, cache = self.nlp.vocab, self._norm_cache
-        lowers = [vocab.strings[x] for x in t.lower[toks].tolist()]
-        norms = [norm_of(vocab, x, cache) for x in t.lemma[toks].tolist()]
+        strings, texts = self.nlp.vocab.strings, self._norm_ids.texts
+        lowers = [strings[x] for x in t.lower[toks].tolist()]
+        norms = [texts[x] for x in t.norm[toks].tolist()]
         content = self._content(t, toks).tolist()
         counts = Counter(x for x, c in zip(norms, content, strict=True) if c and len(x) > 2)
         compact = Counter()

@@ -140,10 +140,7 @@ class Norms:
         if missing.any():  # lemmas not seen before
             new = list(dict.fromkeys(lemmas[missing].tolist()))
             added = self._lemmas.add(np.array(new, dtype=np.uint64))
-            if self._lemmas.size > len(self._norm_of_row):
-                grown = np.zeros(2 * self._lemmas.size, dtype=np.int64)
-                grown[: len(self._norm_of_row)] = self._norm_of_row
-                self._norm_of_row = grown
+            self._norm_of_row = _with_room(self._norm_of_row, self._lemmas.size)
             self._norm_of_row[added] = [self.id_of(x) for x in new]
             rows[missing] = self._lemmas.find(lemmas[missing])
         return self._norm_of_row[rows]
@@ -193,13 +190,8 @@ class Lexicon:
             first = dict(zip(reversed(wanted), reversed(missing.tolist()), strict=True))
             new = list(dict.fromkeys(wanted))
             added = self.index.add(np.array(new, dtype=np.uint64))
-            size = self.index.size
-            if size > len(self.arrays["cls"]):
-                room = max(size, 2 * len(self.arrays["cls"]))
-                for name, values in self.arrays.items():
-                    grown = np.zeros(room, dtype=values.dtype)
-                    grown[: len(values)] = values
-                    self.arrays[name] = grown
+            for name, values in self.arrays.items():
+                self.arrays[name] = _with_room(values, self.index.size)
             for name, values in _lexeme_facts(self.vocab, new).items():
                 self.arrays[name][added] = values
             lemmas = lemma[[first[x] for x in new]]
@@ -209,6 +201,16 @@ class Lexicon:
             id_of = dict(zip(new, added.tolist(), strict=True))
             ids[missing] = [id_of[x] for x in wanted]
         return ids
+
+
+def _with_room(values: np.ndarray, size: int) -> np.ndarray:
+    """``values`` if it has ``size`` entries, else a copy at least twice as long (zeros
+    after the old entries)."""
+    if size <= len(values):
+        return values
+    grown = np.zeros(max(size, 2 * len(values)), dtype=values.dtype)
+    grown[: len(values)] = values
+    return grown
 
 
 _LEXICONS: dict[int, Lexicon] = {}  # id(vocab) -> its Lexicon
@@ -363,9 +365,7 @@ def toc_entries(doc, t, items: np.ndarray) -> list[int]:
     )
     blocks = doc.blocks
     return [
-        k
-        for k in items[least <= most].tolist()
-        if _heading_key(doc.text_of(blocks[k])) in keys
+        k for k in items[least <= most].tolist() if _heading_key(doc.text_of(blocks[k])) in keys
     ]
 
 
