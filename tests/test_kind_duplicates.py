@@ -153,6 +153,6 @@ def test_pair_counts_equal_counting_every_pair_of_holders(seed):
             n = len(np.intersect1d(held[x], held[y]))
             if n:
                 expected[x, y] = n
-    got = dup._pair_counts(owner, values, n_owners)
+    got = list(zip(*(a.tolist() for a in dup._pair_counts(owner, values, n_owners)), strict=True))
     assert {(x, y): n for x, y, n in got} == expected
     assert len(got) == len(expected)

@@ -434,34 +434,36 @@ class DuplicatesKind(CorpusKind):
         common = mine & multi & (held[values] >= 2) & (held[values] <= 50)
         # Exact similarities from the counts, unless a shingle was left out.
         exact = not (held[values[mine & multi]] > 50).any()
-        shared = _pair_counts(owner[common], values[common], len(units))
+        xs, ys, ns = _pair_counts(owner[common], values[common], len(units))
+        # Most pairs share a shingle or two: what the counts decide is tested on all pairs
+        # at once (the Jaccard similarity too, when the counts are exact).
+        sentences = kind == "sentence"
+        least = o["sentence_shingle_similarity"] if sentences else o["paragraph_similarity"]
+        keep = ns >= (o["min_shared_shingles"] if sentences else 1)
+        if exact:
+            keep &= ns / (sizes[xs] + sizes[ys] - ns) >= least
         sizes = sizes.tolist()
         sets: dict[int, frozenset] = {}
 
-        def similarity(x: int, y: int, n: int) -> float:
-            """The Jaccard similarity of two units' shingles (n: those counted shared)."""
-            if exact:
-                return n / (sizes[x] + sizes[y] - n)
+        def similar_sets(x: int, y: int) -> bool:
+            """Whether two units' shingle sets are similar enough (counts not exact)."""
             for k in (x, y):
                 if k not in sets:
                     sets[k] = frozenset(source[lo[k] : lo[k] + sizes[k]].tolist())
-            return _jaccard(sets[x], sets[y])
+            return _jaccard(sets[x], sets[y]) >= least
 
         pairs = []
         words: dict[int, tuple[frozenset, frozenset, frozenset]] = {}
-        sentences = kind == "sentence"
-        for x, y, n in shared:
+        for x, y in zip(xs[keep].tolist(), ys[keep].tolist(), strict=True):
             a, b = units[x], units[y]
             if a.quoted and b.quoted:
                 continue  # the same quotation twice (an error message), not a copy
             if sentences:
-                if n < o["min_shared_shingles"] or a.block == b.block and _overlap(a, b):
+                if a.block == b.block and _overlap(a, b):
                     continue
                 if not (a.prose or b.prose):
                     continue  # two short one-sentence blocks: a reference template
-                if similarity(x, y, n) < o["sentence_shingle_similarity"]:
-                    continue
-            elif similarity(x, y, n) < o["paragraph_similarity"]:
+            if not exact and not similar_sets(x, y):
                 continue
             if similar is not None:
                 similar.append((a, b))
@@ -719,10 +721,10 @@ def _sharing(ids, previous, repeated, starts, ends, need: int):
     return result, owner, values
 
 
-def _pair_counts(owner: np.ndarray, values: np.ndarray, n_owners: int) -> list:
-    """(earlier, later, n) for each pair of owners that share n values: every pair of
-    holders of a value at once, then counted (``owner`` ascending, a value at most
-    once per owner)."""
+def _pair_counts(owner: np.ndarray, values: np.ndarray, n_owners: int):
+    """Arrays (earlier, later, n) over the pairs of owners that share n values: every
+    pair of holders of a value at once, then counted (``owner`` ascending, a value at
+    most once per owner)."""
     order = np.argsort(values, kind="stable")  # by value, holders in order
     owner, values = owner[order], values[order]
     new = np.ones(len(values), dtype=bool)
@@ -731,14 +733,13 @@ def _pair_counts(owner: np.ndarray, values: np.ndarray, n_owners: int) -> list:
     rank = np.arange(len(values)) - first  # holders of the value before it
     total = int(rank.sum())
     if not total:
-        return []
+        return np.zeros((3, 0), dtype=np.int64)
     later = np.repeat(owner, rank)
     earlier = owner[
         np.repeat(first, rank) + np.arange(total) - np.repeat(np.cumsum(rank) - rank, rank)
     ]
     codes, counts = np.unique(earlier * n_owners + later, return_counts=True)
-    pairs = np.divmod(codes, n_owners)
-    return list(zip(pairs[0].tolist(), pairs[1].tolist(), counts.tolist(), strict=True))
+    return (*np.divmod(codes, n_owners), counts)
 
 
 def _band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
