@@ -492,20 +492,18 @@ class DuplicatesKind(CorpusKind):
         paragraph_keys = page_keys = texts = ""
         packed = None
         if o["cross_file"] and (page.paragraphs or whole):
-            # MinHash: one random affine map of the (already hashed) shingles per
-            # permutation, mod 2**32, for each distinct shingle of the page once (a row
-            # per permutation: the minimums run along rows); a paragraph's signature is
-            # the minimum over its own shingles.
-            hashed = np.multiply.outer(_A, page.page_set)
-            hashed += _B[:, None]
             # Columns: each paragraph's signature, then the page's; band keys in one go.
             columns = []
             if page.paragraphs:
+                # A paragraph's signature: the minimum over its own shingles (hashed
+                # again: gathering columns of the page's hashes is three times slower).
                 columns.append(
-                    np.minimum.reduceat(hashed[:, page.para_ids], page.para_offsets, axis=1)
+                    np.minimum.reduceat(
+                        _min_hashes(page.page_set[page.para_ids]), page.para_offsets, axis=1
+                    )
                 )
             if whole:
-                columns.append(hashed.min(axis=1)[:, None])
+                columns.append(_min_hashes(page.page_set).min(axis=1)[:, None])
             keys = _band_keys(np.concatenate(columns, axis=1).T, o["bands"])
             paragraph_keys = _b64(keys[: len(page.paragraphs)])
             page_keys = _b64(keys[len(page.paragraphs) :]) if whole else ""
@@ -742,6 +740,14 @@ def _pair_counts(owner: np.ndarray, values: np.ndarray, n_owners: int):
     return (*np.divmod(codes, n_owners), counts)
 
 
+def _min_hashes(shingles: np.ndarray) -> np.ndarray:
+    """MinHash's permutations of shingles (already hashed): one random affine map per
+    permutation, mod 2**32, a row each (the minimums run along rows)."""
+    hashed = np.multiply.outer(_A, shingles)
+    hashed += _B[:, None]
+    return hashed
+
+
 def _band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
     """Per MinHash signature (row), one 64-bit key per LSH band: its values combined
     (an odd multiplier, mod 2**64), two 32-bit values at a time where a band has an even
@@ -881,8 +887,13 @@ def _overlap(a: Unit, b: Unit) -> bool:
 def _place(doc, start: int, end: int) -> list:
     """[line, column, end_line, end_column, source text]: plain data for the cache."""
     s, e = doc.source_span(start, end)
-    (line, col), (end_line, end_col) = doc.position(s), doc.position(e)
-    return [line, col, end_line, end_col, doc.source[s:e]]
+    line, col = doc.position(s)
+    text = doc.source[s:e]
+    # Where it ends, from its own text (no second search of the page's lines).
+    last = text.rfind("\n")
+    if last < 0:
+        return [line, col, line, col + len(text), text]
+    return [line, col, line + text.count("\n"), len(text) - last, text]
 
 
 def _front_matter_place(doc, key: str) -> list | None:
