@@ -4,9 +4,10 @@ Usage: python scripts/bench_corpus.py DIR [--limit N] [--min-words N] [--show N]
 
 Reads every Markdown/HTML/text file under DIR (sorted by path; ``--limit N``: the first
 N; ``--min-words N``: only pages with N+ words of prose, split at whitespace, as
-articles are), then takes the pages as the engine does: the spaCy pipeline in batches and, for each
-page as it comes, the token table the SEO and readability kinds share and each selected
-rule's kind ``check`` (and ``summarize``), each timed on its own; then the cross-file pass
+articles are), then takes the pages as the engine does: the spaCy pipeline in batches and,
+for each group of pages as big as a batch, the token tables the SEO and readability kinds
+share, then each selected rule's kind ``check`` (and ``summarize``) over the group's
+pages, each rule timed on its own; then the cross-file pass
 of the corpus kinds (``check_corpus``, timed on its own so that runs on corpora of
 different sizes show how it scales). Times are CPU seconds of this process
 (``time.process_time``), so that other work on the machine does not inflate them, and
@@ -33,9 +34,13 @@ from lint import document as documents
 from lint import nlp as nlpmod
 from lint.cli import GC_THRESHOLDS
 from lint.config import from_mapping
+from lint.engine import FILES_PER_BATCH
 from lint.kinds import KINDS, CorpusKind
 from lint.kinds.words import token_table
 
+# The engine lints files FILES_PER_BATCH at a time, and runs the rules on groups of pages
+# up to a spaCy batch.
+GROUP = min(FILES_PER_BATCH, nlpmod.BATCH_SIZE)
 DEFAULT_RULES = "seo.keyword-stuffing,seo.repeated-phrase,seo.duplicate-content"
 
 
@@ -70,36 +75,49 @@ def main(directory: str, show: int, rules: str, limit: int | None, min_words: in
             click.echo(f"skipped {path}: {exc}", err=True)
     docs = [d for d in docs if len(d.prose.split()) >= min_words]
     # Pages go through as the engine takes them: the pipeline's batches one after the
-    # other, each page's table and rules, then the page is dropped (holding every Doc
-    # of a large corpus would make the pipeline and the rules pay for memory growth).
+    # other, the token tables of a group of pages as big as a batch, then each rule over
+    # the group; then the group is dropped (holding every Doc of a large corpus would
+    # make the pipeline and the rules pay for memory growth).
     pipe_time = table_time = 0.0
     words = 0
     per_page: dict[str, float] = defaultdict(float)
     cross: dict[str, float] = {}
     found: dict[str, list] = defaultdict(list)
     summaries: dict[str, list] = defaultdict(list)
+
+    def run_rules(group: list) -> None:
+        nonlocal table_time
+        t = clock()
+        for doc, sdoc in group:
+            token_table(doc, sdoc)
+        table_time += clock() - t
+        for spec, kind in kinds:
+            t = clock()
+            for doc, sdoc in group:
+                for hit in kind.check(doc, sdoc):
+                    s, e = doc.source_span(hit.start, hit.end)
+                    line = doc.position(s)[0]
+                    severity = (hit.severity or spec.severity).value
+                    found[spec.id].append(
+                        (severity, f"{doc.path}:{line}", hit.message, doc.source[s:e])
+                    )
+                if isinstance(kind, CorpusKind):
+                    summaries[spec.id].append((doc.path, kind.summarize(doc, sdoc)))
+            per_page[spec.id] += clock() - t
+
     sdocs = nlpmod.pipe(nlp, ((d.prose, [b.start for b in d.blocks]) for d in docs))
+    group, chars = [], 0
     for doc in docs:
         t0 = clock()
         sdoc = next(sdocs)
-        t1 = clock()
-        token_table(doc, sdoc)
-        t2 = clock()
-        pipe_time += t1 - t0
-        table_time += t2 - t1
+        pipe_time += clock() - t0
         words += int(sdoc.to_array(IS_ALPHA).sum())
-        for spec, kind in kinds:
-            t = clock()
-            for hit in kind.check(doc, sdoc):
-                s, e = doc.source_span(hit.start, hit.end)
-                line = doc.position(s)[0]
-                severity = (hit.severity or spec.severity).value
-                found[spec.id].append(
-                    (severity, f"{doc.path}:{line}", hit.message, doc.source[s:e])
-                )
-            if isinstance(kind, CorpusKind):
-                summaries[spec.id].append((doc.path, kind.summarize(doc, sdoc)))
-            per_page[spec.id] += clock() - t
+        group.append((doc, sdoc))
+        chars += len(doc.prose)
+        if len(group) >= GROUP or chars >= nlpmod.BATCH_CHARS:
+            run_rules(group)
+            group, chars = [], 0
+    run_rules(group)
     for spec, kind in kinds:
         if isinstance(kind, CorpusKind):
             t = clock()
