@@ -543,17 +543,22 @@ class DuplicatesKind(CorpusKind):
             yield from self._cannibalization(summaries)
         if not o["cross_file"]:
             return
-        identity = [self._identity(path) for path, _ in summaries]
+        # Per file a number for its path without version folders (equal: one page in
+        # two versions of the site, never duplicates of each other).
+        identities: dict[str, int] = {}
+        identity = np.array(
+            [identities.setdefault(self._identity(path), len(identities)) for path, _ in summaries]
+        )
         unpacked = _Unpacked(summaries)
-        pages = [k for k, (_, s) in enumerate(summaries) if s.get("page")]
-        page_pairs = set()
-        for i, j in self._candidates([summaries[k][1]["page"] for k in pages]):
-            x, y = pages[i], pages[j]
-            if x == y or identity[x] == identity[y]:
-                continue  # one page in two versions of the site
+        pages = np.array([k for k, (_, s) in enumerate(summaries) if s.get("page")], np.int64)
+        xs, ys = self._candidates([summaries[k][1]["page"] for k in pages.tolist()])
+        xs, ys = pages[xs], pages[ys]
+        keep = identity[xs] != identity[ys]
+        page_pairs = []
+        for x, y in zip(xs[keep].tolist(), ys[keep].tolist(), strict=True):
             sim = _jaccard_arrays(unpacked[x].page_set, unpacked[y].page_set)
             if sim >= o["page_similarity"]:
-                page_pairs.add((x, y))
+                page_pairs.append(x * len(summaries) + y)
                 p_x, p_y = summaries[x][0], summaries[y][0]
                 yield _hit(
                     p_y,
@@ -568,30 +573,38 @@ class DuplicatesKind(CorpusKind):
         counts = np.array([_b64_len(text) for text in keys], dtype=np.int64) // (8 * o["bands"])
         owner = np.repeat(np.arange(len(summaries)), counts)
         index = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
-        # Cluster copies; a cluster spread over many files is boilerplate.
-        reported = []
-        files_of: dict[int, set] = defaultdict(set)
-        for a, b in self._candidates(keys):
-            (fa, ja), (fb, jb) = (int(owner[a]), int(index[a])), (int(owner[b]), int(index[b]))
-            files_of[a] |= {fa, fb}
-            if fa == fb or (fa, fb) in page_pairs or identity[fa] == identity[fb]:
-                continue
+        a, b = self._candidates(keys)
+        file_a, file_b = owner[a], owner[b]
+        # Copies cluster around their earliest paragraph; one whose cluster spans
+        # ``boilerplate_files`` files is a shared note or template.
+        cluster_files = np.unique(
+            np.concatenate((a, a)) * len(summaries) + np.concatenate((file_a, file_b))
+        )
+        spread = np.bincount(cluster_files // len(summaries), minlength=len(owner))
+        keep = (
+            (file_a != file_b)
+            & (identity[file_a] != identity[file_b])
+            & ~np.isin(file_a * len(summaries) + file_b, page_pairs)
+            & (spread[a] < o["boilerplate_files"])
+        )
+        for fa, ja, fb, jb in zip(
+            file_a[keep].tolist(),
+            index[a[keep]].tolist(),
+            file_b[keep].tolist(),
+            index[b[keep]].tolist(),
+            strict=True,
+        ):
             if (
                 _jaccard_arrays(unpacked[fa].paragraph(ja), unpacked[fb].paragraph(jb))
                 >= o["paragraph_similarity"]
             ):
-                reported.append((a, b))
-        for a, b in reported:
-            if len(files_of[a]) >= o["boilerplate_files"]:
-                continue
-            (fa, ja), (fb, jb) = (int(owner[a]), int(index[a])), (int(owner[b]), int(index[b]))
-            yield _hit(
-                summaries[fb][0],
-                unpacked[fb].places[1][jb],
-                f"This paragraph nearly copies one in {summaries[fa][0]}",
-                Severity.INFO,
-                Location(summaries[fa][0], *unpacked[fa].places[1][ja][:4], "the earlier copy"),
-            )
+                yield _hit(
+                    summaries[fb][0],
+                    unpacked[fb].places[1][jb],
+                    f"This paragraph nearly copies one in {summaries[fa][0]}",
+                    Severity.INFO,
+                    Location(summaries[fa][0], *unpacked[fa].places[1][ja][:4], "the earlier copy"),
+                )
 
     def _identity(self, path: str) -> str:
         """The path with version folders blanked: versions of one page share it."""
@@ -606,16 +619,17 @@ class DuplicatesKind(CorpusKind):
             known = self._version_names[name] = any(p.fullmatch(name) for p in self.version_dirs)
         return known
 
-    def _candidates(self, keys: list[str]) -> Iterable[tuple[int, int]]:
-        """Pairs (earlier, later) of items that share an LSH band, each later item named
-        once per earlier item; every bucket is compared against its first member only, so
+    def _candidates(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs of items that share an LSH band, as arrays of the earlier and the later
+        item (ordered by earlier, then later item), each later item named once per
+        earlier item; every bucket is compared against its first member only, so
         work stays linear even when a text is in hundreds of files. ``keys``: per file,
         its items' band keys (``_band_keys``) as base64; items are numbered across files."""
         bands = self.opts["bands"]
         counts = [_b64_len(text) // (8 * bands) for text in keys]
         n = sum(counts)
         if n < 2:
-            return
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
         table = np.empty((n, bands), dtype="<u8")
         at = 0
         for text, count in zip(keys, counts, strict=True):
@@ -635,8 +649,7 @@ class DuplicatesKind(CorpusKind):
             first = order[np.maximum.accumulate(np.where(starts, position, 0))]
             pairs.append((first * n + order)[~starts])
         del table
-        for code in np.unique(np.concatenate(pairs)).tolist():
-            yield divmod(code, n)
+        return np.divmod(np.unique(np.concatenate(pairs)), n)
 
     def _cannibalization(self, summaries) -> Iterable[CorpusHit]:
         first: dict[str, tuple[str, list]] = {}
