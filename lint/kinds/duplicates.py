@@ -258,28 +258,27 @@ class DuplicatesKind(CorpusKind):
         if share.any():
             per_block_sents = np.bincount(head_block, minlength=len(blocks))
             per_block_words = np.bincount(block_w, minlength=len(blocks))
-            end_w = t.end[w]
             at = np.nonzero(share)[0]
-            lo = np.searchsorted(s_owner, at)
-            hi = np.searchsorted(s_owner, at, side="right")
-            for a, z, first, last in zip(
-                s_a[at].tolist(), s_z[at].tolist(), lo.tolist(), hi.tolist(), strict=True
+            a, z = s_a[at], s_z[at]
+            bi = block_w[a]
+            # In a multi-sentence or long block (not a one-line template).
+            prose = (per_block_sents[bi] >= 2) | (per_block_words[bi] >= o["min_block_words"])
+            for args in zip(
+                idx_w[a].tolist(),
+                t.end[w[z - 1]].tolist(),
+                bi.tolist(),
+                np.searchsorted(s_owner, at).tolist(),
+                np.searchsorted(s_owner, at, side="right").tolist(),
+                prose.tolist(),
+                a.tolist(),
+                z.tolist(),
+                strict=True,
             ):
-                bi = int(block_w[a])
+                start, end, block, first, last, in_prose, word_a, word_z = args
                 units.append(
-                    Unit(
-                        "sentence",
-                        int(idx_w[a]),
-                        int(end_w[z - 1]),
-                        bi,
-                        (first, last),
-                        bool(
-                            per_block_sents[bi] >= 2 or per_block_words[bi] >= o["min_block_words"]
-                        ),
-                        blocks[bi].quoted,
-                        (a, z),
-                    )
-                )
+                    Unit("sentence", start, end, block, (first, last), in_prose,
+                         blocks[block].quoted, (word_a, word_z))
+                )  # fmt: skip
         # Paragraphs: body words of each paragraph block (contiguous in ``w``), and the
         # distinct shingles of each (as indexes into ``page_set``, sorted).
         bbounds = np.concatenate(([0], np.flatnonzero(block_w[1:] != block_w[:-1]) + 1, [n]))
@@ -293,10 +292,15 @@ class DuplicatesKind(CorpusKind):
         within = np.bincount(p_owner[shared[p_ids]], minlength=len(b_a))
         paragraphs = []
         ends = (offsets[1:].tolist() + [len(p_ids)])[: len(offsets)]
-        for a, z, start, end, n_shared in zip(
-            b_a.tolist(), b_z.tolist(), offsets.tolist(), ends, within.tolist(), strict=True
+        for bi, a, z, start, end, n_shared in zip(
+            block_w[b_a].tolist(),
+            b_a.tolist(),
+            b_z.tolist(),
+            offsets.tolist(),
+            ends,
+            within.tolist(),
+            strict=True,
         ):
-            bi = int(block_w[a])
             b = blocks[bi]
             paragraphs.append(b)
             if n_shared >= o["min_shared_shingles"]:
