@@ -202,7 +202,7 @@ class DuplicatesKind(CorpusKind):
         # Per block (index -1: before the first block): its kind's code, 0 if not body text
         # (paragraphs, list items, table cells and headings have the codes 1 to 4).
         kind = np.where(t.block_kind <= HEADING, t.block_kind, 0)
-        w = np.nonzero(((t.cls == WORD) | (t.cls == CODE)) & (kind[t.block] > 0))[0]
+        w = (((t.cls == WORD) | (t.cls == CODE)) & (kind[t.block] > 0)).nonzero()[0]
         if not len(w):
             return empty
         code = t.cls[w] == CODE
@@ -224,19 +224,19 @@ class DuplicatesKind(CorpusKind):
         multi[ids[repeated]] = True
 
         # Sentences: runs of equal sentence number, in paragraphs and list items.
-        bounds = np.concatenate(([0], np.flatnonzero(sent_w[1:] != sent_w[:-1]) + 1, [n]))
+        bounds = np.concatenate(([0], (sent_w[1:] != sent_w[:-1]).nonzero()[0] + 1, [n]))
         heads = bounds[:-1]
         sizes = bounds[1:] - bounds[:-1]
         head_block = block_w[heads]
         has_code = np.add.reduceat(code.astype(np.int64), heads)
         n_content = np.add.reduceat(content.astype(np.int64), heads)
         head_kind = kind[head_block]
-        chosen = np.nonzero(
+        chosen = (
             (sizes >= o["min_sentence_words"])
             & (has_code == 0)
             & (n_content >= o["min_sentence_content"])
             & ((head_kind == PARAGRAPH) | (head_kind == LIST_ITEM))
-        )[0]
+        ).nonzero()[0]
 
         # Only sentences that share enough shingles with another one become Units; those
         # of a table of contents do not count. It is looked for only when some sentence
@@ -258,7 +258,7 @@ class DuplicatesKind(CorpusKind):
         if share.any():
             per_block_sents = np.bincount(head_block, minlength=len(blocks))
             per_block_words = np.bincount(block_w, minlength=len(blocks))
-            at = np.nonzero(share)[0]
+            at = share.nonzero()[0]
             a, z = s_a[at], s_z[at]
             bi = block_w[a]
             # In a multi-sentence or long block (not a one-line template).
@@ -267,8 +267,8 @@ class DuplicatesKind(CorpusKind):
                 idx_w[a].tolist(),
                 t.end[w[z - 1]].tolist(),
                 bi.tolist(),
-                np.searchsorted(s_owner, at).tolist(),
-                np.searchsorted(s_owner, at, side="right").tolist(),
+                s_owner.searchsorted(at).tolist(),
+                s_owner.searchsorted(at, side="right").tolist(),
                 prose.tolist(),
                 a.tolist(),
                 z.tolist(),
@@ -281,13 +281,13 @@ class DuplicatesKind(CorpusKind):
                 )  # fmt: skip
         # Paragraphs: body words of each paragraph block (contiguous in ``w``), and the
         # distinct shingles of each (as indexes into ``page_set``, sorted).
-        bbounds = np.concatenate(([0], np.flatnonzero(block_w[1:] != block_w[:-1]) + 1, [n]))
+        bbounds = np.concatenate(([0], (block_w[1:] != block_w[:-1]).nonzero()[0] + 1, [n]))
         b_a, b_z = bbounds[:-1], bbounds[1:]
         long = (b_z - b_a >= max(o["min_paragraph_words"], 3)) & (kind[block_w[b_a]] == PARAGRAPH)
         b_a, b_z = b_a[long], b_z[long]
         p_owner, p_pos = _distinct(previous, b_a, b_z - 2)
         p_ids = ids[p_pos]
-        offsets = np.searchsorted(p_owner, np.arange(len(b_a)))
+        offsets = p_owner.searchsorted(np.arange(len(b_a)))
         shared = np.bincount(p_ids, minlength=len(page_set)) >= 2
         within = np.bincount(p_owner[shared[p_ids]], minlength=len(b_a))
         paragraphs = []
@@ -427,8 +427,8 @@ class DuplicatesKind(CorpusKind):
         # Every unit's distinct shingles at once: (unit, shingle) pairs.
         lo = np.array([u.shingles[0] for u in units], dtype=np.int64)
         sizes = np.array([u.shingles[1] for u in units], dtype=np.int64) - lo
-        owner = np.repeat(np.arange(len(units)), sizes)
-        values = source[np.arange(len(owner)) + np.repeat(lo - (np.cumsum(sizes) - sizes), sizes)]
+        owner = np.arange(len(units)).repeat(sizes)
+        values = source[np.arange(len(owner)) + (lo - (sizes.cumsum() - sizes)).repeat(sizes)]
         # How many units have each shingle (only one the page repeats can be shared); one
         # on every other line does not count.
         multi = page.multi[values]
@@ -512,9 +512,9 @@ class DuplicatesKind(CorpusKind):
             paragraph_keys = _b64(keys[: len(page.paragraphs)])
             page_keys = _b64(keys[len(page.paragraphs) :]) if whole else ""
             # The page's place: its first block of body text.
-            body_blocks = np.flatnonzero(
-                kind_mask(page.table, PARAGRAPH, LIST_ITEM, TABLE_CELL, HEADING)
-            )
+            body_blocks = kind_mask(
+                page.table, PARAGRAPH, LIST_ITEM, TABLE_CELL, HEADING
+            ).nonzero()[0]
             body = doc.blocks[body_blocks[0]] if len(body_blocks) else None
             places = [_place(doc, b.start, b.end) for b in page.paragraphs]
             packed, texts = _pack(
@@ -575,8 +575,8 @@ class DuplicatesKind(CorpusKind):
         # Paragraph n of the corpus is paragraph index[n] of file owner[n].
         keys = [s["paragraphs"] for _, s in summaries]
         counts = np.array([_b64_len(text) for text in keys], dtype=np.int64) // (8 * o["bands"])
-        owner = np.repeat(np.arange(len(summaries)), counts)
-        index = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
+        owner = np.arange(len(summaries)).repeat(counts)
+        index = np.arange(len(owner)) - (counts.cumsum() - counts).repeat(counts)
         a, b = self._candidates(keys)
         file_a, file_b = owner[a], owner[b]
         # Copies cluster around their earliest paragraph; one whose cluster spans
@@ -647,7 +647,7 @@ class DuplicatesKind(CorpusKind):
         for band in range(bands):
             # Items sorted by their key (stable: in order within a bucket); a bucket
             # starts where the key differs from the item before.
-            order = np.argsort(table[:, band], kind="stable")
+            order = table[:, band].argsort(kind="stable")
             ordered = table[order, band]
             starts = np.concatenate(([True], ordered[1:] != ordered[:-1]))
             first = order[np.maximum.accumulate(np.where(starts, position, 0))]
@@ -695,7 +695,7 @@ def _occurrences(values: np.ndarray):
     new = np.ones(len(values), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
     ids = np.empty(len(values), dtype=np.int64)
-    ids[order] = np.cumsum(new) - 1
+    ids[order] = new.cumsum() - 1
     previous = np.full(len(values), -1, dtype=np.int64)
     previous[order[1:]] = np.where(new[1:], -1, order[:-1])
     # A value is repeated unless it starts a run that the next one does not continue.
@@ -710,10 +710,8 @@ def _distinct(previous: np.ndarray, starts: np.ndarray, ends: np.ndarray):
     """The first position of each distinct value in each range ``starts[k]:ends[k]``
     (ranges in order, not overlapping), and the k it belongs to."""
     lens = np.maximum(ends - starts, 0)
-    owner = np.repeat(np.arange(len(lens)), lens)
-    pos = np.arange(len(owner)) + np.repeat(
-        starts - np.concatenate(([0], np.cumsum(lens)[:-1])), lens
-    )
+    owner = np.arange(len(lens)).repeat(lens)
+    pos = np.arange(len(owner)) + (starts - np.concatenate(([0], lens.cumsum()[:-1]))).repeat(lens)
     first = previous[pos] < starts[owner]  # not already seen in this range
     return owner[first], pos[first]
 
@@ -726,7 +724,7 @@ def _sharing(ids, previous, repeated, starts, ends, need: int):
     result = np.zeros(len(starts), dtype=bool)
     none = np.zeros(0, dtype=np.int64)
     ends = np.maximum(ends, starts)
-    prefix = np.concatenate(([0], np.cumsum(repeated)))
+    prefix = np.concatenate(([0], repeated.cumsum()))
     if not len(starts) or not (prefix[ends] - prefix[starts] >= need).any():
         return result, none, none
     owner, pos = _distinct(previous, starts, ends)
@@ -740,19 +738,17 @@ def _pair_counts(owner: np.ndarray, values: np.ndarray, n_owners: int):
     """Arrays (earlier, later, n) over the pairs of owners that share n values: every
     pair of holders of a value at once, then counted (``owner`` ascending, a value at
     most once per owner)."""
-    order = np.argsort(values, kind="stable")  # by value, holders in order
+    order = values.argsort(kind="stable")  # by value, holders in order
     owner, values = owner[order], values[order]
     new = np.ones(len(values), dtype=bool)
     new[1:] = values[1:] != values[:-1]
-    first = np.flatnonzero(new)[np.cumsum(new) - 1]  # where each one's value starts
+    first = new.nonzero()[0][new.cumsum() - 1]  # where each one's value starts
     rank = np.arange(len(values)) - first  # holders of the value before it
     total = int(rank.sum())
     if not total:
         return np.zeros((3, 0), dtype=np.int64)
-    later = np.repeat(owner, rank)
-    earlier = owner[
-        np.repeat(first, rank) + np.arange(total) - np.repeat(np.cumsum(rank) - rank, rank)
-    ]
+    later = owner.repeat(rank)
+    earlier = owner[first.repeat(rank) + np.arange(total) - (rank.cumsum() - rank).repeat(rank)]
     codes, counts = np.unique(earlier * n_owners + later, return_counts=True)
     return (*np.divmod(codes, n_owners), counts)
 
@@ -827,7 +823,7 @@ class _Shingles:
         at += 4 * n
         width = 2 if n <= 0x10000 else 4
         self._ids = np.frombuffer(raw, f"<u{width}", int(sizes.sum()), at)
-        self._ends = np.cumsum(sizes).tolist()
+        self._ends = sizes.cumsum().tolist()
         self._texts = texts
         self._places = None
 

@@ -109,7 +109,7 @@ class RepetitionKind(Kind):
         # Every n-gram hashed at once (rolling, wrapping uint64): no tuple per position.
         # A phrase that recurs ``need`` times starts with a ``min_words``-gram that recurs
         # as often: only positions whose shortest phrase does are followed further.
-        prefix = np.concatenate(([0], np.cumsum(content)))
+        prefix = np.concatenate(([0], content.cumsum()))
         shortest = o["min_words"]
         least = min(needed(n) for n in range(shortest, o["max_words"] + 1))
         h = np.zeros(total, dtype=np.uint64)
@@ -121,12 +121,12 @@ class RepetitionKind(Kind):
             return
         # The positions followed (their shortest phrase, in one segment, recurs) and the
         # hash of their n-gram, one word longer each round: no longer the whole page.
-        at_all = np.flatnonzero(valid & _member(h, common))
+        at_all = (valid & _member(h, common)).nonzero()[0]
         h_all = h[at_all]
         candidates = []  # (n, positions)
         for n in range(shortest, o["max_words"] + 1):
             if n > shortest:
-                kept = int(np.searchsorted(at_all, total - n + 1))  # room for n words
+                kept = int(at_all.searchsorted(total - n + 1))  # room for n words
                 at_all = at_all[:kept]
                 h_all = h_all[:kept] * _M + lower[at_all + n - 1]
             last = at_all + n - 1
@@ -141,10 +141,10 @@ class RepetitionKind(Kind):
             # The places of each frequent phrase, in order (grouped by a stable sort).
             frequent = _member(keys, common)
             at, keys = at[frequent], keys[frequent]
-            order = np.argsort(keys, kind="stable")
+            order = keys.argsort(kind="stable")
             at, keys = at[order], keys[order]
             same = keys[1:] == keys[:-1]
-            cuts = (np.flatnonzero(~same) + 1).tolist()
+            cuts = ((~same).nonzero()[0] + 1).tolist()
             # Copies that overlap an earlier copy of the same phrase are rare ("a a a a
             # a"): only then are the places of a phrase walked one by one.
             overlapping = np.append(same & (at[1:] - at[:-1] < n), False)
@@ -217,7 +217,7 @@ class RepetitionKind(Kind):
         start, end, is a name); segments are sentences, also cut at code and URLs."""
         o = self.opts
         blocks = doc.blocks
-        w = np.flatnonzero(t.cls == WORD)
+        w = (t.cls == WORD).nonzero()[0]
         word_block = t.block[w]
         per_block = np.bincount(word_block + 1, minlength=len(blocks) + 1)[1:]
         # Per block (index -1: before any block): headings, and paragraphs and list items
@@ -226,7 +226,7 @@ class RepetitionKind(Kind):
         heading = kind == HEADING
         prose = kind_mask(t, PARAGRAPH, LIST_ITEM) & ~t.block_quoted
         counted = heading | (prose & np.append(per_block >= o["min_block_words"], False))
-        items = np.nonzero(counted & (kind == LIST_ITEM))[0]
+        items = (counted & (kind == LIST_ITEM)).nonzero()[0]
         if len(items) and heading.any():
             counted[toc_entries(doc, t, items)] = False
         w = w[counted[word_block]]
@@ -244,19 +244,19 @@ class RepetitionKind(Kind):
         names = t.odd[w] | (t.cap[w] & ~t.sent_start[w])
         # Segments: sentences, also cut at code, a URL or a template tag. The numbers
         # only need to be equal within a segment and differ across one.
-        cuts = np.flatnonzero((t.cls == CODE) | (t.cls == BREAK))
-        segs = t.sent[w] + np.searchsorted(cuts, w, side="right")
+        cuts = ((t.cls == CODE) | (t.cls == BREAK)).nonzero()[0]
+        segs = t.sent[w] + cuts.searchsorted(w, side="right")
         return lower, content.astype(np.int64), segs, t.start[w], t.end[w], names
 
     def _lead_ins(self, t) -> np.ndarray | None:
         """Per sentence: does it end with a colon (it introduces code, a list, a table or
         a figure: "The query returns the following results:")? A colon with nothing but
         punctuation after it in its sentence. None: no colon in the page."""
-        colons = np.nonzero(t.lower == self._colon)[0]
+        colons = (t.lower == self._colon).nonzero()[0]
         if not len(colons):
             return None
-        significant = np.nonzero(t.cls != SKIP)[0]
-        after = np.searchsorted(significant, colons, side="right")
+        significant = (t.cls != SKIP).nonzero()[0]
+        after = significant.searchsorted(colons, side="right")
         sent = t.sent[colons]
         last = (after == len(significant)) | (
             t.sent[significant[np.minimum(after, len(significant) - 1)]] != sent
@@ -284,7 +284,7 @@ def _frequent(values: np.ndarray, need: int) -> np.ndarray:
 
 def _member(values: np.ndarray, common: np.ndarray) -> np.ndarray:
     """Per value: is it in ``common`` (sorted, not empty)."""
-    return common[np.minimum(np.searchsorted(common, values), len(common) - 1)] == values
+    return common[np.minimum(common.searchsorted(values), len(common) - 1)] == values
 
 
 def _non_overlapping(positions: list[int], n: int) -> list[int]:

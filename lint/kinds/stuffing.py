@@ -255,7 +255,7 @@ class StuffingKind(Kind):
         if not len(sdoc) or not doc.blocks:
             return
         t = token_table(doc, sdoc)
-        w = np.nonzero(t.cls == WORD)[0]
+        w = (t.cls == WORD).nonzero()[0]
         word_block = t.block[w]
         body_mask = kind_mask(t, HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL)[word_block]
         body_toks, body_block = w[body_mask], word_block[body_mask]
@@ -311,7 +311,7 @@ class StuffingKind(Kind):
             for j, x in enumerate(kp.norms):
                 ok &= norm[j : j + m] == index.get(x, -1)
             last = -n
-            for a in np.flatnonzero(ok).tolist():
+            for a in ok.nonzero()[0].tolist():
                 if a >= last + n:  # not overlapping the match before (left to right)
                     last = a
                     used[a : a + n] = True
@@ -325,11 +325,11 @@ class StuffingKind(Kind):
         ids = [index.get(c, -1) for c in kp.content]
         if min(ids) < 0 or not len(words):
             return sorted(found, key=lambda o: o.start)
-        places = [np.flatnonzero((norm == k) & ~used) for k in ids]
+        places = [((norm == k) & ~used).nonzero()[0] for k in ids]
         size = int(sent[-1]) + 1
         per_sent = np.stack([np.bincount(sent[p], minlength=size) for p in places])
         groups = per_sent.min(axis=0)
-        for k in np.flatnonzero(groups).tolist():
+        for k in groups.nonzero()[0].tolist():
             lists = [p[sent[p] == k].tolist() for p in places]
             for g in range(int(groups[k])):
                 group = [x[g] for x in lists]
@@ -432,7 +432,7 @@ class StuffingKind(Kind):
         _, word_id = np.unique(words.norm, return_inverse=True)
         word_id = word_id.ravel()
         size = int(word_id.max()) + 1
-        content_before = np.concatenate(([0], np.cumsum(content)))
+        content_before = np.concatenate(([0], content.cumsum()))
         gram, best = word_id, None
         for n in (2, 3):
             m = total - n + 1
@@ -442,15 +442,15 @@ class StuffingKind(Kind):
             gram = gram.ravel()
             # Adjacent words of one sentence, content words at both ends, not one word
             # twice ("null null" in a pasted table).
-            ok = np.flatnonzero(
+            ok = (
                 (words.sent[:m] == words.sent[n - 1 :])
                 & (words.i[n - 1 :] - words.i[:m] == n - 1)
                 & content[:m]
                 & content[n - 1 :]
                 & (words.norm[:m] != words.norm[n - 1 :])
-            )
+            ).nonzero()[0]
             counts = np.bincount(gram[ok], minlength=m)
-            for key in np.flatnonzero(counts >= need).tolist():
+            for key in (counts >= need).nonzero()[0].tolist():
                 places, last = [], -n
                 for a in ok[gram[ok] == key].tolist():
                     if a >= last + n:  # not overlapping the one before ("shirt shirt shirt")
@@ -510,11 +510,11 @@ class StuffingKind(Kind):
     def _title(self, doc, t: TokenTable) -> list[Hit]:
         # The title, else the first H1 (found on the table's block kinds: a long page has
         # hundreds of blocks).
-        titles = np.flatnonzero(t.block_kind == TITLE)
+        titles = (t.block_kind == TITLE).nonzero()[0]
         if len(titles):
             block = int(titles[0])
         else:
-            headings = np.flatnonzero(t.block_kind == HEADING).tolist()
+            headings = (t.block_kind == HEADING).nonzero()[0].tolist()
             block = next((k for k in headings if doc.blocks[k].level == 1), None)
             if block is None:
                 return []
@@ -536,8 +536,8 @@ class StuffingKind(Kind):
                     )
                 ]
         # The title's tokens are one run (blocks are in order of the text).
-        lo, hi = np.searchsorted(t.block, [block, block + 1]).tolist()
-        toks = lo + np.flatnonzero(t.cls[lo:hi] == WORD)
+        lo, hi = t.block.searchsorted([block, block + 1]).tolist()
+        toks = lo + (t.cls[lo:hi] == WORD).nonzero()[0]
         if len(toks) < 2:
             return []  # one word cannot repeat
         strings, texts = self.nlp.vocab.strings, self._norm_ids.texts
@@ -712,7 +712,7 @@ class StuffingKind(Kind):
         norms = np.sort(norms)
         first = np.ones(len(norms), dtype=bool)
         np.not_equal(norms[1:], norms[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
+        starts = first.nonzero()[0]
         ids = norms[starts]
         counts = np.empty(len(starts), dtype=np.int64)
         counts[:-1] = starts[1:] - starts[:-1]
@@ -729,7 +729,7 @@ class StuffingKind(Kind):
         if not long.any():
             return []
         ids, counts = ids[long], counts[long]
-        top = int(np.argmax(counts))
+        top = int(counts.argmax())
         best, n = int(ids[top]), int(counts[top])
         word = norms[best]
         counts[top] = 0
@@ -788,7 +788,7 @@ class StuffingKind(Kind):
             norm_of(vocab, x, cache) == word for x in t.lower[in_title[t.block] & t.alpha].tolist()
         ):
             return True
-        for k in np.flatnonzero(in_title | in_heads).tolist():
+        for k in (in_title | in_heads).nonzero()[0].tolist():
             text = doc.text_of(doc.blocks[k])
             if any(
                 singular(x.lower()) == word
@@ -819,8 +819,8 @@ def _spliced(doc, sdoc, table: TokenTable, kp: Keyphrase, occ: Occurrence) -> bo
     first, last = sdoc[occ.first], sdoc[occ.last]
     # Sentence bounds from the table: Token.sent would scan the whole document.
     sent_no = table.sent[occ.first]
-    sent_start = int(np.searchsorted(table.sent, sent_no, side="left"))
-    sent_end = int(np.searchsorted(table.sent, sent_no, side="right"))
+    sent_start = int(table.sent.searchsorted(sent_no, side="left"))
+    sent_end = int(table.sent.searchsorted(sent_no, side="right"))
     after = sdoc[last.i + 1] if last.i + 1 < len(sdoc) else None
     if after is not None and after.text in ("?", "?"):
         return False  # asked as a question, wherever it stands
@@ -866,13 +866,11 @@ def _separated_lines(text: str, need: int) -> np.ndarray:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         classes = _CLASSES[np.minimum(codes, len(_CLASSES) - 1)]
     separator = classes == _SEPARATOR
-    dash = np.nonzero(classes[1:-1] == _DASH)[0] + 1
+    dash = (classes[1:-1] == _DASH).nonzero()[0] + 1
     separator[dash] = (classes[dash - 1] == _SPACE) & (classes[dash + 1] == _SPACE)
-    newlines = np.nonzero(classes == _NEWLINE)[0]
-    counts = np.bincount(
-        np.searchsorted(newlines, np.nonzero(separator)[0]), minlength=len(newlines) + 1
-    )
-    lines = np.nonzero(counts >= max(need, 0))[0]
+    newlines = (classes == _NEWLINE).nonzero()[0]
+    counts = np.bincount(newlines.searchsorted(separator.nonzero()[0]), minlength=len(newlines) + 1)
+    lines = (counts >= max(need, 0)).nonzero()[0]
     return np.concatenate(([0], newlines + 1))[lines]
 
 

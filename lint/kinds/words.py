@@ -81,7 +81,7 @@ class KeyIndex:
         """The id of each key, -1 where it was never added."""
         slot = self._slot(keys)
         out = self._ids[slot]
-        todo = np.flatnonzero(self._keys[slot] != keys)
+        todo = (self._keys[slot] != keys).nonzero()[0]
         if len(todo):
             get = self._others.get
             out[todo] = [get(k, -1) for k in keys[todo].tolist()]
@@ -184,7 +184,7 @@ class Lexicon:
         """The lexeme id of each ORTH hash (``lemma``: each token's lemma hash, 0 for
         none, kept as the lemma of a lexeme met for the first time)."""
         ids = self.index.find(orth)
-        missing = np.flatnonzero(ids < 0)
+        missing = (ids < 0).nonzero()[0]
         if len(missing):
             wanted = orth[missing].tolist()
             first = dict(zip(reversed(wanted), reversed(missing.tolist()), strict=True))
@@ -275,7 +275,7 @@ def token_table(doc, sdoc) -> TokenTable:
     # The default lemmatizer gives a word's lemma from its text, so a lexeme's norm is
     # known from its first use; a pipeline that lemmatises in context gets its own.
     norm = facts["norm"][lex]
-    other = np.flatnonzero(facts["lemma"][lex] != lemma)
+    other = (facts["lemma"][lex] != lemma).nonzero()[0]
     if len(other):
         norm[other] = lexicon.norms(lemma[other])
     start = rows[:, 2].astype(np.int64)
@@ -283,7 +283,7 @@ def token_table(doc, sdoc) -> TokenTable:
     if "{%" in doc.prose or "{{" in doc.prose:
         spans = np.array([m.span() for m in TEMPLATE_TAG.finditer(doc.prose)], np.int64)
         if len(spans):
-            k = np.searchsorted(spans[:, 0], start, side="right") - 1
+            k = spans[:, 0].searchsorted(start, side="right") - 1
             inside = (k >= 0) & (start < spans[np.maximum(k, 0), 1])
             cls[inside] = BREAK
     sent_start = rows[:, 3] == 1
@@ -299,8 +299,8 @@ def token_table(doc, sdoc) -> TokenTable:
         start=start,
         end=start + facts["length"][lex],
         sent_start=sent_start,
-        sent=np.cumsum(sent_start) - 1,
-        block=np.searchsorted(block_starts, start, side="right") - 1,
+        sent=sent_start.cumsum() - 1,
+        block=block_starts.searchsorted(start, side="right") - 1,
         block_kind=block_kind,
         block_quoted=block_quoted,
         cls=cls,
@@ -349,20 +349,18 @@ def toc_entries(doc, t, items: np.ndarray) -> list[int]:
     its words' letters (all of an alphabetic word, one of any other), a heading's at most
     its characters (and one more per "İ", which lowercases to two)."""
     if t.heading_keys is None:
-        texts = [doc.text_of(doc.blocks[k]) for k in np.flatnonzero(t.block_kind == HEADING)]
+        texts = [doc.text_of(doc.blocks[k]) for k in (t.block_kind == HEADING).nonzero()[0]]
         most = max((len(x) + x.count("İ") for x in texts), default=0)
         t.heading_keys = most, frozenset(map(_heading_key, texts))
     most, keys = t.heading_keys
     if not keys or not len(items):
         return []
     # The items' tokens: one run per block (blocks are in order of the text).
-    lo = np.searchsorted(t.block, items)
-    sizes = np.searchsorted(t.block, items, side="right") - lo
-    at = np.arange(int(sizes.sum())) + np.repeat(lo - (np.cumsum(sizes) - sizes), sizes)
+    lo = t.block.searchsorted(items)
+    sizes = t.block.searchsorted(items, side="right") - lo
+    at = np.arange(int(sizes.sum())) + (lo - (sizes.cumsum() - sizes)).repeat(sizes)
     letters = np.where(t.cls[at] == WORD, np.where(t.alpha[at], t.end[at] - t.start[at], 1), 0)
-    least = np.bincount(
-        np.repeat(np.arange(len(items)), sizes), weights=letters, minlength=len(items)
-    )
+    least = np.bincount(np.arange(len(items)).repeat(sizes), weights=letters, minlength=len(items))
     blocks = doc.blocks
     return [
         k for k in items[least <= most].tolist() if _heading_key(doc.text_of(blocks[k])) in keys
