@@ -687,9 +687,8 @@ def _occurrences(values: np.ndarray):
     the position of the value's previous occurrence (-1 for the first); per position
     whether the value occurs more than once."""
     # Sorted by value, then position (one key each: faster than a stable argsort).
-    keys = np.sort(
-        (values.astype(np.uint64) << np.uint64(32)) | np.arange(len(values), dtype=np.uint64)
-    )
+    keys = (values.astype(np.uint64) << np.uint64(32)) | np.arange(len(values), dtype=np.uint64)
+    keys.sort()
     order = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
     ordered = (keys >> np.uint64(32)).astype(np.uint32)
     new = np.ones(len(values), dtype=bool)
@@ -791,7 +790,7 @@ def _pack(page_set: np.ndarray, para_ids: np.ndarray, para_offsets: np.ndarray, 
     string. Texts are not compressed: zlib took as long as all the MinHash work of the
     page. ``_Shingles`` reads them back."""
     n = len(page_set)
-    sizes = np.append(para_offsets[1:], len(para_ids)) - para_offsets
+    sizes = np.concatenate((para_offsets[1:], [len(para_ids)])) - para_offsets
     page, paragraphs = places
     header = [n, len(sizes), *sizes.tolist()]
     texts = []

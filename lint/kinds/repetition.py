@@ -147,7 +147,7 @@ class RepetitionKind(Kind):
             cuts = ((~same).nonzero()[0] + 1).tolist()
             # Copies that overlap an earlier copy of the same phrase are rare ("a a a a
             # a"): only then are the places of a phrase walked one by one.
-            overlapping = np.append(same & (at[1:] - at[:-1] < n), False)
+            overlapping = np.concatenate((same & (at[1:] - at[:-1] < n), [False]))
             walk = np.add.reduceat(overlapping, [0, *cuts]).tolist()
             for places, overlaps in zip(np.split(at, cuts), walk, strict=True):
                 kept = places.tolist()
@@ -225,7 +225,7 @@ class RepetitionKind(Kind):
         kind = t.block_kind
         heading = kind == HEADING
         prose = kind_mask(t, PARAGRAPH, LIST_ITEM) & ~t.block_quoted
-        counted = heading | (prose & np.append(per_block >= o["min_block_words"], False))
+        counted = heading | (prose & np.concatenate((per_block >= o["min_block_words"], [False])))
         items = (counted & (kind == LIST_ITEM)).nonzero()[0]
         if len(items) and heading.any():
             counted[toc_entries(doc, t, items)] = False
