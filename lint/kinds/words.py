@@ -7,6 +7,7 @@ Not a rule kind.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -316,9 +317,16 @@ def token_table(doc, sdoc) -> TokenTable:
 
 def kind_mask(t: TokenTable, *codes: int) -> np.ndarray:
     """Per block (and False for the index -1): is its kind one of ``codes``."""
+    return _wanted_kinds(codes)[t.block_kind]
+
+
+@functools.cache
+def _wanted_kinds(codes: tuple[int, ...]) -> np.ndarray:
+    """Per block kind code: is it one of ``codes`` (built once per set of codes)."""
     wanted = np.zeros(len(BLOCK_KINDS) + 1, dtype=bool)
     wanted[list(codes)] = True
-    return wanted[t.block_kind]
+    wanted.flags.writeable = False  # shared by every call
+    return wanted
 
 
 def singular(word: str) -> str:
