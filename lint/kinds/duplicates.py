@@ -691,11 +691,13 @@ def _occurrences(values: np.ndarray):
     keys.sort()
     order = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
     ordered = (keys >> np.uint64(32)).astype(np.uint32)
-    new = np.ones(len(values), dtype=bool)
-    new[1:] = ordered[1:] != ordered[:-1]
+    new = np.empty(len(values), dtype=bool)  # (np.ones and np.full wrap this in Python)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
     ids = np.empty(len(values), dtype=np.int64)
     ids[order] = new.cumsum() - 1
-    previous = np.full(len(values), -1, dtype=np.int64)
+    previous = np.empty(len(values), dtype=np.int64)
+    previous.fill(-1)
     previous[order[1:]] = np.where(new[1:], -1, order[:-1])
     # A value is repeated unless it starts a run that the next one does not continue.
     single = new.copy()
@@ -739,8 +741,9 @@ def _pair_counts(owner: np.ndarray, values: np.ndarray, n_owners: int):
     most once per owner)."""
     order = values.argsort(kind="stable")  # by value, holders in order
     owner, values = owner[order], values[order]
-    new = np.ones(len(values), dtype=bool)
-    new[1:] = values[1:] != values[:-1]
+    new = np.empty(len(values), dtype=bool)
+    new[:1] = True
+    np.not_equal(values[1:], values[:-1], out=new[1:])
     first = new.nonzero()[0][new.cumsum() - 1]  # where each one's value starts
     rank = np.arange(len(values)) - first  # holders of the value before it
     total = int(rank.sum())

@@ -273,7 +273,8 @@ def _frequent(values: np.ndarray, need: int) -> np.ndarray:
     """The values that occur ``need``+ times (sorted)."""
     if len(values) < need:
         return values[:0]
-    ordered = np.sort(values)
+    ordered = values.copy()
+    ordered.sort()  # (np.sort wraps this in Python)
     # Sorted, a value that occurs need+ times is still there need - 1 places on.
     m = len(ordered) - need + 1
     found = ordered[:m][ordered[:m] == ordered[need - 1 :]]

@@ -709,8 +709,10 @@ class StuffingKind(Kind):
     def _norm_counts(self, norms: np.ndarray):
         """Distinct norm ids (sorted), how often each occurs and whether the norm is
         longer than two letters."""
-        norms = np.sort(norms)
-        first = np.ones(len(norms), dtype=bool)
+        norms = norms.copy()
+        norms.sort()  # (np.sort and np.ones wrap these in Python)
+        first = np.empty(len(norms), dtype=bool)
+        first[:1] = True
         np.not_equal(norms[1:], norms[:-1], out=first[1:])
         starts = first.nonzero()[0]
         ids = norms[starts]
