@@ -357,17 +357,3 @@ def test_keyphrase_occurrences_match_the_plain_matcher():
         for kp in keyphrases:
             got = [(o.start, o.end, o.exact, o.first, o.last) for o in kind._occurrences(kp, words)]
             assert got == _occurrences_plain(kp, plain), (norms, tokens, sents, kp.text)
-
-
-def test_value_counts_equal_numpys_unique():
-    import numpy as np
-
-    from lint.kinds.stuffing import _value_counts
-
-    for size in (0, 1, 7, 500):
-        values = np.random.default_rng(size).integers(0, 40, size)
-        before = values.copy()
-        got = _value_counts(values)
-        expected = np.unique(values, return_counts=True)
-        assert [a.tolist() for a in got] == [a.tolist() for a in expected]
-        assert np.array_equal(values, before)  # the argument is not sorted in place

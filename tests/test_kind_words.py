@@ -123,3 +123,17 @@ def test_toc_entries_are_the_list_items_that_repeat_a_heading(nlp):
     # The headings' keys are kept: a later call on some items agrees.
     assert toc_entries(doc, t, items[2:]) == []
     assert toc_entries(doc, t, items[1:2]) == [items[1]]
+
+
+def test_value_counts_equal_numpys_unique():
+    import numpy as np
+
+    from lint.kinds.words import value_counts
+
+    for size in (0, 1, 7, 500):
+        values = np.random.default_rng(size).integers(0, 40, size)
+        before = values.copy()
+        got = value_counts(values)
+        expected = np.unique(values, return_counts=True)
+        assert [a.tolist() for a in got] == [a.tolist() for a in expected]
+        assert np.array_equal(values, before)  # the argument is not sorted in place

@@ -69,6 +69,7 @@ from lint.kinds.words import (
     kind_mask,
     toc_entries,
     token_table,
+    value_counts,
 )
 
 # The token table the SEO kinds share (built once per document, whichever runs first).
@@ -751,7 +752,7 @@ def _pair_counts(owner: np.ndarray, values: np.ndarray, n_owners: int):
         return np.zeros((3, 0), dtype=np.int64)
     later = owner.repeat(rank)
     earlier = owner[first.repeat(rank) + np.arange(total) - (rank.cumsum() - rank).repeat(rank)]
-    codes, counts = np.unique(earlier * n_owners + later, return_counts=True)
+    codes, counts = value_counts(earlier * n_owners + later)
     return (*np.divmod(codes, n_owners), counts)
 
 

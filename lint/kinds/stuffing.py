@@ -71,6 +71,7 @@ from lint.kinds.words import (
     norms_of,
     singular,
     token_table,
+    value_counts,
 )
 
 # Words that open a question with subject-auxiliary inversion ("what does X do").
@@ -682,7 +683,7 @@ class StuffingKind(Kind):
         long = self._norm_ids.long()[ids]
         salads, ids, sents = salads[long], ids[long], t.sent[salads][long]
         size = len(norms) + 1
-        uniq, counts = _value_counts(sents * size + ids)
+        uniq, counts = value_counts(sents * size + ids)
         repeated = counts >= o["sentence_repeats"]
         # Per sentence its most repeated word; of equals, the one with the smallest lemma
         # hash among the page's content words (an arbitrary but stable order).
@@ -709,7 +710,7 @@ class StuffingKind(Kind):
     def _norm_counts(self, norms: np.ndarray):
         """Distinct norm ids (sorted), how often each occurs and whether the norm is
         longer than two letters."""
-        ids, counts = _value_counts(norms)
+        ids, counts = value_counts(norms)
         return ids, counts, self._norm_ids.long()[ids]
 
     def _word_share(self, doc, t, body, content, counted, keyphrases) -> list[Hit]:
@@ -789,21 +790,6 @@ class StuffingKind(Kind):
             ):
                 return True
         return False
-
-
-def _value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values (sorted) and how often each occurs: np.unique's result
-    without its Python overhead, which weighs on a page's few hundred values."""
-    values = values.copy()
-    values.sort()
-    first = np.empty(len(values), dtype=bool)
-    first[:1] = True
-    np.not_equal(values[1:], values[:-1], out=first[1:])
-    starts = first.nonzero()[0]
-    counts = np.empty(len(starts), dtype=np.int64)
-    counts[:-1] = starts[1:] - starts[:-1]
-    counts[-1:] = len(values) - starts[-1:]
-    return values[starts], counts
 
 
 def _question(tokens) -> str:
