@@ -149,8 +149,9 @@ class RepetitionKind(Kind):
             # a"): only then are the places of a phrase walked one by one.
             overlapping = np.concatenate((same & (at[1:] - at[:-1] < n), [False]))
             walk = np.add.reduceat(overlapping, [0, *cuts]).tolist()
-            for places, overlaps in zip(np.split(at, cuts), walk, strict=True):
-                kept = places.tolist()
+            places = at.tolist()
+            for a, z, overlaps in zip([0, *cuts], [*cuts, len(places)], walk, strict=True):
+                kept = places[a:z]
                 if overlaps:
                     kept = _non_overlapping(kept, n)
                 if len(kept) >= need:
