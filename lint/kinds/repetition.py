@@ -38,6 +38,7 @@ from lint.kinds.words import (
     LIST_ITEM,
     PARAGRAPH,
     SKIP,
+    TITLE,
     WORD,
     kind_mask,
     toc_entries,
@@ -160,7 +161,7 @@ class RepetitionKind(Kind):
             return
         seq, segl = lower.tolist(), segs.tolist()
         strings = self.nlp.vocab.strings
-        topic = self._topic_words(doc)
+        topic = self._topic_words(doc, token_table(doc, sdoc))
         # Per word position: is it in a phrase already reported (spans [start, end) are
         # marked word by word, so a span holds a start when it holds its word).
         reported = bytearray(total)
@@ -202,12 +203,14 @@ class RepetitionKind(Kind):
             )
             yield Hit(at[0], at[1], message, severity, related)
 
-    def _topic_words(self, doc) -> set[str]:
+    def _topic_words(self, doc, t) -> set[str]:
         # The title and H1 name the page's subject; its terms recur by necessity. Names
         # written as one token ("Test-PSSessionConfigurationFile") give their parts.
+        # (Found on the table's block kinds: a long page has hundreds of blocks.)
         words: set[str] = set()
-        for b in doc.blocks:
-            if b.kind == "title" or (b.kind == "heading" and b.level == 1):
+        for k in kind_mask(t, TITLE, HEADING).nonzero()[0].tolist():
+            b = doc.blocks[k]
+            if b.kind == "title" or b.level == 1:
                 text = doc.text_of(b)
                 words |= {x.lower() for x in re.findall(r"[^\W\d_]+", text)}
                 words |= {x.lower() for x in CAMEL_PART.findall(text)}
