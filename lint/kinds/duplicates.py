@@ -552,7 +552,8 @@ class DuplicatesKind(CorpusKind):
         # two versions of the site, never duplicates of each other).
         identities: dict[str, int] = {}
         identity = np.array(
-            [identities.setdefault(self._identity(path), len(identities)) for path, _ in summaries]
+            [identities.setdefault(self._identity(path), len(identities)) for path, _ in summaries],
+            dtype=np.int64,
         )
         unpacked = _Unpacked(summaries)
         pages = np.array([k for k, (_, s) in enumerate(summaries) if s.get("page")], np.int64)
