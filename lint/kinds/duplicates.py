@@ -67,6 +67,7 @@ from lint.kinds.words import (
     declared_keyphrases,
     is_word,
     kind_mask,
+    run_starts,
     toc_entries,
     token_table,
     value_counts,
@@ -225,7 +226,7 @@ class DuplicatesKind(CorpusKind):
         multi[ids[repeated]] = True
 
         # Sentences: runs of equal sentence number, in paragraphs and list items.
-        bounds = np.concatenate(([0], (sent_w[1:] != sent_w[:-1]).nonzero()[0] + 1, [n]))
+        bounds = np.concatenate((run_starts(sent_w).nonzero()[0], [n]))
         heads = bounds[:-1]
         sizes = bounds[1:] - bounds[:-1]
         head_block = block_w[heads]
@@ -282,7 +283,7 @@ class DuplicatesKind(CorpusKind):
                 )  # fmt: skip
         # Paragraphs: body words of each paragraph block (contiguous in ``w``), and the
         # distinct shingles of each (as indexes into ``page_set``, sorted).
-        bbounds = np.concatenate(([0], (block_w[1:] != block_w[:-1]).nonzero()[0] + 1, [n]))
+        bbounds = np.concatenate((run_starts(block_w).nonzero()[0], [n]))
         b_a, b_z = bbounds[:-1], bbounds[1:]
         long = (b_z - b_a >= max(o["min_paragraph_words"], 3)) & (kind[block_w[b_a]] == PARAGRAPH)
         b_a, b_z = b_a[long], b_z[long]
@@ -693,12 +694,10 @@ def _occurrences(values: np.ndarray):
     keys.sort()
     order = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
     ordered = (keys >> np.uint64(32)).astype(np.uint32)
-    new = np.empty(len(values), dtype=bool)  # (np.ones and np.full wrap this in Python)
-    new[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    new = run_starts(ordered)
     ids = np.empty(len(values), dtype=np.int64)
     ids[order] = new.cumsum() - 1
-    previous = np.empty(len(values), dtype=np.int64)
+    previous = np.empty(len(values), dtype=np.int64)  # (np.full wraps this in Python)
     previous.fill(-1)
     previous[order[1:]] = np.where(new[1:], -1, order[:-1])
     # A value is repeated unless it starts a run that the next one does not continue.
@@ -743,9 +742,7 @@ def _pair_counts(owner: np.ndarray, values: np.ndarray, n_owners: int):
     most once per owner)."""
     order = values.argsort(kind="stable")  # by value, holders in order
     owner, values = owner[order], values[order]
-    new = np.empty(len(values), dtype=bool)
-    new[:1] = True
-    np.not_equal(values[1:], values[:-1], out=new[1:])
+    new = run_starts(values)
     first = new.nonzero()[0][new.cumsum() - 1]  # where each one's value starts
     rank = np.arange(len(values)) - first  # holders of the value before it
     total = int(rank.sum())

@@ -329,15 +329,21 @@ def _wanted_kinds(codes: tuple[int, ...]) -> np.ndarray:
     return wanted
 
 
+def run_starts(grouped: np.ndarray) -> np.ndarray:
+    """Per position of an array whose equal values stand together (sorted, or sentence
+    numbers): does a run of a new value start there."""
+    first = np.empty(len(grouped), dtype=bool)  # (np.ones wraps this in Python)
+    first[:1] = True
+    np.not_equal(grouped[1:], grouped[:-1], out=first[1:])
+    return first
+
+
 def value_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values (sorted) and how often each occurs: np.unique's result
     without its Python overhead, which weighs on a page's few hundred values."""
     values = values.copy()
     values.sort()
-    first = np.empty(len(values), dtype=bool)
-    first[:1] = True
-    np.not_equal(values[1:], values[:-1], out=first[1:])
-    starts = first.nonzero()[0]
+    starts = run_starts(values).nonzero()[0]
     counts = np.empty(len(starts), dtype=np.int64)
     counts[:-1] = starts[1:] - starts[:-1]
     counts[-1:] = len(values) - starts[-1:]
