@@ -390,17 +390,10 @@ class Linter:
             by_model.setdefault(self.config_for(doc.path).nlp_model, []).append(i)
         for model, indices in by_model.items():
             queue: deque[tuple[int, documents.Document]] = deque()
-            prose = _prose(pages, indices, queue)
-            group: list[tuple[int, documents.Document, object]] = []
-            chars = 0
-            for sdoc in nlpmod.pipe(nlpmod.load(model), prose):
-                i, part = queue.popleft()
-                group.append((i, part, sdoc))
-                chars += len(part.prose)
-                if len(group) >= nlpmod.BATCH_SIZE or chars >= nlpmod.BATCH_CHARS:
-                    self._run_rules(group, model, results)
-                    group, chars = [], 0
-            self._run_rules(group, model, results)
+            sdocs = nlpmod.pipe(nlpmod.load(model), _prose(pages, indices, queue))
+            parsed = ((*queue.popleft(), sdoc) for sdoc in sdocs)  # (i, part, sdoc)
+            for group in rule_groups(parsed, lambda item: item[1]):
+                self._run_rules(group, model, results)
         for doc, result in zip(firsts, results, strict=True):
             if not result.error:
                 self._suppress(doc, result)
@@ -524,6 +517,20 @@ class Linter:
                 seen.add(path)
                 yield path
             folders.extend(reversed(subfolders))
+
+
+def rule_groups(items: Iterable, doc_of: Callable, size: int = nlpmod.BATCH_SIZE) -> Iterator[list]:
+    """``items`` (each with a Document, ``doc_of(item)``) in groups the rules run over
+    one rule at a time: up to ``size`` documents or a spaCy batch's characters."""
+    group, chars = [], 0
+    for item in items:
+        group.append(item)
+        chars += len(doc_of(item).prose)
+        if len(group) >= size or chars >= nlpmod.BATCH_CHARS:
+            yield group
+            group, chars = [], 0
+    if group:
+        yield group
 
 
 def _prose(pages: list[list[documents.Document]], indices: list[int], queue: deque):

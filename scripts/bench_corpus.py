@@ -34,7 +34,7 @@ from lint import document as documents
 from lint import nlp as nlpmod
 from lint.cli import GC_THRESHOLDS
 from lint.config import from_mapping
-from lint.engine import FILES_PER_BATCH
+from lint.engine import FILES_PER_BATCH, rule_groups
 from lint.kinds import KINDS, CorpusKind
 from lint.kinds.words import token_table
 
@@ -105,19 +105,18 @@ def main(directory: str, show: int, rules: str, limit: int | None, min_words: in
                     summaries[spec.id].append((doc.path, kind.summarize(doc, sdoc)))
             per_page[spec.id] += clock() - t
 
-    sdocs = nlpmod.pipe(nlp, ((d.prose, [b.start for b in d.blocks]) for d in docs))
-    group, chars = [], 0
-    for doc in docs:
-        t0 = clock()
-        sdoc = next(sdocs)
-        pipe_time += clock() - t0
-        words += int(sdoc.to_array(IS_ALPHA).sum())
-        group.append((doc, sdoc))
-        chars += len(doc.prose)
-        if len(group) >= GROUP or chars >= nlpmod.BATCH_CHARS:
-            run_rules(group)
-            group, chars = [], 0
-    run_rules(group)
+    def parsed():
+        nonlocal pipe_time, words
+        sdocs = nlpmod.pipe(nlp, ((d.prose, [b.start for b in d.blocks]) for d in docs))
+        for doc in docs:
+            t0 = clock()
+            sdoc = next(sdocs)
+            pipe_time += clock() - t0
+            words += int(sdoc.to_array(IS_ALPHA).sum())
+            yield doc, sdoc
+
+    for group in rule_groups(parsed(), lambda item: item[0], GROUP):
+        run_rules(group)
     for spec, kind in kinds:
         if isinstance(kind, CorpusKind):
             t = clock()
